@@ -1,0 +1,262 @@
+// The engine: runs a scenario step by step on the simulated kernel and userspace agent.
+// Pure and deterministic: the same scenario always gives the same event log.
+import type { Scenario, Step, StepOp } from '../scenario/types';
+import { parseToken } from '../scenario/token';
+import { isErrno, type Errno, type Result } from './errno';
+import type { LuoEvent } from './events';
+import { emit, type Kernel } from './kernel';
+import { closeFd, dupFd, exitAgent, fileOfFd, installFd, newAgent, newFile, readFd, writeFd } from './agent';
+import { bootKernel, openDevice, rebootKexec, release, type BootConfig } from './core';
+import { dispatch } from './ioctl';
+import { createSession, finishSession, preserveFd, retrieveFd, retrieveSession } from './session';
+import { loadModule, unloadModule } from './handler';
+import { getIncoming, getOutgoing, putIncomingApi, putOutgoing } from './flb';
+import { armFault } from './modules/faults';
+import { makeProfile } from './profiles';
+import { checkInvariants, newInvariantState, type InvariantState, type Violation } from './invariants';
+import { describeStep } from './describe';
+
+export interface StepOutcome {
+  i: number;
+  op: StepOp;
+  /** "ok", an errno name, or "halted" when the kernel panicked at boot */
+  result: Result | 'halted';
+  expect?: string;
+  /** the expectation (result, and read data / get_name name) holds */
+  met: boolean;
+  data?: string;
+  name?: string;
+  fd?: number;
+  message?: string;
+}
+
+export interface Engine {
+  readonly kernel: Kernel;
+  readonly events: LuoEvent[];
+  readonly violations: Violation[];
+  /** index of the next step to run */
+  readonly next: number;
+  readonly done: boolean;
+  step(): StepOutcome;
+}
+
+interface Binding {
+  fd: number | null;
+  incarnation: number;
+}
+
+export function defaultBoot(s: Scenario): BootConfig {
+  return {
+    profile: s.kernel?.profile ?? 'latest',
+    patches: [...(s.kernel?.patches ?? [])],
+    liveupdate: s.kernel?.liveupdate ?? true,
+    modules: [...(s.boot?.modules ?? ['memfd'])],
+  };
+}
+
+export function createEngine(scenario: Scenario, opts: { onEvent?: (ev: LuoEvent) => void; keepEvents?: boolean } = {}): Engine {
+  const events: LuoEvent[] = [];
+  const keep = opts.keepEvents !== false;
+  const onEvent = opts.onEvent;
+  const violations: Violation[] = [];
+  const k: Kernel = {
+    profile: makeProfile('latest'),
+    patches: [],
+    enabled: true,
+    gen: 0,
+    halted: false,
+    liveupdateNum: 0,
+    device: { registered: false, inUse: false, deser: 'none' },
+    incoming: null,
+    serialized: false,
+    agent: newAgent(-1),
+    outgoing: [],
+    incomingSessions: [],
+    sessions: new Map(),
+    handlers: [],
+    flbs: new Map(),
+    preservedIds: new Set(),
+    modules: new Map(),
+    testHook: { active: false, firstUseDone: false },
+    custom: scenario.customModules ?? [],
+    faults: [],
+    bootModules: [],
+    counters: { seq: 0, step: -1, nextFile: 1, nextInode: 1, nextSid: 1, nextFlbOrder: 0, nextPa: 0 },
+    sink: (ev) => {
+      if (keep) events.push(ev);
+      onEvent?.(ev);
+    },
+    pendingViolations: [],
+  };
+  const inv: InvariantState = newInvariantState();
+  const names = new Map<string, Binding>();
+  let next = 0;
+  let stepEvents: LuoEvent[] = [];
+  const baseSink = k.sink;
+  k.sink = (ev) => {
+    stepEvents.push(ev);
+    baseSink(ev);
+  };
+  bootKernel(k, defaultBoot(scenario), null);
+  stepEvents = [];
+
+  const fdOf = (name: string): number | null => {
+    const b = names.get(name);
+    if (!b || b.incarnation !== k.agent.incarnation) return null;
+    return b.fd;
+  };
+  const bind = (name: string, fd: number | undefined) => names.set(name, { fd: fd ?? null, incarnation: k.agent.incarnation });
+
+  function run(step: Step): { result: Result | 'halted'; data?: string; name?: string; fd?: number } {
+    switch (step.op) {
+      case 'open_device':
+        return withFd(step.as, openDevice(k));
+      case 'close':
+        return { result: closeFd(k, fdOf(step.fd), release) };
+      case 'create_session': {
+        const d = dispatch(k, fdOf(step.device), 'create_session', step.size);
+        if (!('device' in d)) return withFd(step.as, { result: d.result === 'ok' ? 'ENOTTY' : d.result });
+        return withFd(step.as, createSession(k, step.name));
+      }
+      case 'retrieve_session': {
+        const d = dispatch(k, fdOf(step.device), 'retrieve_session', step.size);
+        if (!('device' in d)) return withFd(step.as, { result: d.result === 'ok' ? 'ENOTTY' : d.result });
+        return withFd(step.as, retrieveSession(k, step.name));
+      }
+      case 'preserve_fd': {
+        const d = dispatch(k, fdOf(step.session), 'preserve_fd', step.size);
+        if (!('session' in d)) return { result: d.result === 'ok' ? 'ENOTTY' : d.result };
+        if (d.session.dir === 'incoming') warnUndefined('PRESERVE_FD on an incoming session');
+        return { result: preserveFd(k, d.session, fileOfFd(k, fdOf(step.fd)), parseToken(step.token)!) };
+      }
+      case 'retrieve_fd': {
+        const d = dispatch(k, fdOf(step.session), 'retrieve_fd', step.size);
+        if (!('session' in d)) return withFd(step.as, { result: d.result === 'ok' ? 'ENOTTY' : d.result });
+        if (d.session.dir === 'outgoing') warnUndefined('RETRIEVE_FD on an outgoing session');
+        const r = retrieveFd(k, d.session)(parseToken(step.token)!);
+        return withFd(step.as, r.file ? { result: 'ok', fd: installFd(k, r.file) } : { result: r.result });
+      }
+      case 'finish': {
+        const d = dispatch(k, fdOf(step.session), 'finish', step.size);
+        if (!('session' in d)) return { result: d.result === 'ok' ? 'ENOTTY' : d.result };
+        if (k.profile.finishReserved && (step.reserved ?? 0) !== 0) return { result: 'EINVAL' };
+        if (d.session.dir === 'outgoing') warnUndefined('FINISH on an outgoing session');
+        return { result: finishSession(k, d.session, release) };
+      }
+      case 'get_name': {
+        const d = dispatch(k, fdOf(step.session), 'get_name', step.size);
+        if (!('session' in d)) return { result: d.result === 'ok' ? 'ENOTTY' : d.result };
+        if ((step.reserved ?? 0) !== 0) return { result: 'EINVAL' };
+        return { result: 'ok', name: d.session.name };
+      }
+      case 'create_file': {
+        const f = newFile(k, step.kind, step.data ?? '');
+        return withFd(step.as, { result: 'ok', fd: installFd(k, f) });
+      }
+      case 'write':
+        return { result: writeFd(k, fdOf(step.fd), step.data) };
+      case 'read':
+        return readFd(k, fdOf(step.fd));
+      case 'dup':
+        return withFd(step.as, dupFd(k, fdOf(step.fd)));
+      case 'exit_agent':
+        exitAgent(k, release);
+        return { result: 'ok' };
+      case 'kexec':
+        return { result: kexec(step) };
+      case 'register_module':
+        return { result: loadModule(k, step.module) };
+      case 'unregister_module':
+        return { result: unloadModule(k, step.module) };
+      case 'flb_get_incoming':
+      case 'flb_put_incoming':
+      case 'flb_get_outgoing':
+      case 'flb_put_outgoing': {
+        const flb = k.flbs.get(step.flb);
+        if (!k.enabled) return { result: 'EOPNOTSUPP' };
+        if (!flb) {
+          emit(k, { type: 'warn', message: `no loaded module defines FLB ${step.flb}` });
+          return { result: 'ENOENT' };
+        }
+        const fn = { flb_get_incoming: getIncoming, flb_put_incoming: putIncomingApi, flb_get_outgoing: getOutgoing, flb_put_outgoing: putOutgoing }[step.op];
+        return { result: fn(k, flb) };
+      }
+      case 'inject': {
+        const token = step.token === undefined ? undefined : (parseToken(step.token) ?? undefined);
+        armFault(k, {
+          target: step.target,
+          callback: step.callback,
+          ...(step.errno && isErrno(step.errno) ? { errno: step.errno as Errno } : {}),
+          ...(step.result !== undefined ? { result: step.result } : {}),
+          ...(step.session !== undefined ? { session: step.session } : {}),
+          ...(token !== undefined ? { token } : {}),
+        });
+        return { result: 'ok' };
+      }
+    }
+  }
+
+  function warnUndefined(what: string) {
+    emit(k, { type: 'warn', message: `${what}: ${k.profile.id} has no session-kind check, so this runs on data it was not meant for (undefined behaviour in the kernel)` });
+  }
+
+  function withFd(as: string, r: { result: Result; fd?: number }) {
+    bind(as, r.result === 'ok' ? r.fd : undefined);
+    return r;
+  }
+
+  function kexec(step: Extract<Step, { op: 'kexec' }>): Result {
+    const { result, image } = rebootKexec(k);
+    if (result !== 'ok') return result;
+    const profile = step.profile ?? k.profile.id;
+    const patches = step.patches ?? (profile === k.profile.id ? k.patches : []);
+    k.gen++;
+    bootKernel(k, { profile, patches, liveupdate: step.liveupdate ?? k.enabled, modules: step.modules ?? k.bootModules }, image);
+    return 'ok';
+  }
+
+  function expectationMet(step: Step, out: Omit<StepOutcome, 'met'>): string | null {
+    if (step.expect !== undefined && out.result !== step.expect) return `expected ${step.expect}, got ${out.result}`;
+    if (step.op === 'read' && step.data !== undefined && out.result === 'ok' && out.data !== step.data)
+      return `expected data ${JSON.stringify(step.data)}, read ${JSON.stringify(out.data)}`;
+    if (step.op === 'get_name' && step.name !== undefined && out.result === 'ok' && out.name !== step.name)
+      return `expected name ${JSON.stringify(step.name)}, got ${JSON.stringify(out.name)}`;
+    return null;
+  }
+
+  return {
+    kernel: k,
+    events,
+    violations,
+    get next() {
+      return next;
+    },
+    get done() {
+      return next >= scenario.steps.length;
+    },
+    step(): StepOutcome {
+      const i = next++;
+      const step = scenario.steps[i]!;
+      k.counters.step = i;
+      stepEvents = [];
+      emit(k, { type: 'step', op: step.op, text: describeStep(step) });
+      const r = k.halted ? { result: 'halted' as const } : run(step);
+      emit(k, { type: 'result', op: step.op, result: r.result, ...(r.fd !== undefined ? { fd: r.fd } : {}), ...(r.data !== undefined ? { data: r.data } : {}), ...(r.name !== undefined ? { name: r.name } : {}) });
+      for (const v of checkInvariants(k, inv, stepEvents)) {
+        violations.push({ step: i, ...v });
+        emit(k, { type: 'violation', rule: v.rule, message: v.message });
+      }
+      const out: Omit<StepOutcome, 'met'> = {
+        i,
+        op: step.op,
+        result: r.result,
+        ...(step.expect !== undefined ? { expect: step.expect } : {}),
+        ...(r.data !== undefined ? { data: r.data } : {}),
+        ...(r.name !== undefined ? { name: r.name } : {}),
+        ...(r.fd !== undefined ? { fd: r.fd } : {}),
+      };
+      const miss = expectationMet(step, out);
+      return { ...out, met: miss === null, ...(miss ? { message: miss } : {}) };
+    },
+  };
+}

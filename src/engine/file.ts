@@ -1,0 +1,146 @@
+// One preserved file driven through its handler's callbacks (kernel/liveupdate/luo_file.c).
+// The session layer owns the file list, the token and capacity checks; this file does the rest.
+import type { Errno, Result } from './errno';
+import type { Site } from './callbacks';
+import { handlerBool, handlerGetId, handlerInt, handlerVoid } from './callbacks';
+import { putFile, newFile, type Release } from './agent';
+import { allocPa, emit, type FileObj, type Handler, type Kernel, type LuoFile, type Session } from './kernel';
+import { flbFileFinish, flbFilePreserve, flbFileUnpreserve } from './flb';
+import { formatToken } from '../scenario/token';
+import { kindHasContent } from './modules/catalog';
+
+export function siteOf(s: Session, token: bigint): Site {
+  return { session: s.name, token, tokenOut: formatToken(token) };
+}
+
+/** Walk registered handlers in registration order; the first whose can_preserve() says yes. */
+function chooseHandler(k: Kernel, f: FileObj, site: Site): Handler | null {
+  for (const h of k.handlers) {
+    if (handlerBool(k, h, 'can_preserve', site, h.accepts.includes(f.kind))) return h;
+  }
+  return null;
+}
+
+/** luo_preserve_file() after the session's own checks: handler, id, FLBs, preserve(). */
+export function preserveFile(k: Kernel, s: Session, f: FileObj, token: bigint): { result: Result; file?: LuoFile } {
+  const site = siteOf(s, token);
+  const h = chooseHandler(k, f, site);
+  if (!h) return { result: 'ENOENT' };
+  let xaId: string | null = null;
+  if (k.profile.doublePreserve) {
+    h.pins++; // try_module_get() per file
+    xaId = handlerGetId(k, h, site, `inode:${f.inode}`) ?? `file:${f.id}`;
+    if (k.preservedIds.has(xaId)) {
+      h.pins--;
+      return { result: 'EBUSY' };
+    }
+    k.preservedIds.add(xaId);
+  }
+  const unwind = () => {
+    if (xaId !== null) {
+      k.preservedIds.delete(xaId);
+      h.pins--;
+    }
+  };
+  if (k.profile.flb) {
+    const r = flbFilePreserve(k, h, site);
+    if (r !== 'ok') {
+      unwind();
+      return { result: r };
+    }
+  }
+  const r = handlerInt(k, h, 'preserve', site)!;
+  if (r !== 'ok') {
+    if (k.profile.flb) flbFileUnpreserve(k, h, site);
+    unwind();
+    return { result: r };
+  }
+  f.refs++; // LUO keeps its own reference (fget)
+  if (kindHasContent(f.kind)) f.frozen = true;
+  const lf: LuoFile = { token, tokenOut: site.tokenOut!, handler: h, kind: f.kind, file: f.id, xaId, data: allocPa(k), retrieve: 0, frozen: false };
+  emit(k, { type: 'file_preserved', sid: s.sid, token: lf.tokenOut, file: f.id, handler: h.compatible, data: lf.data });
+  return { result: 'ok', file: lf };
+}
+
+/** Undo one preservation: unpreserve(), FLBs in reverse, module put, drop LUO's reference. */
+export function unpreserveFile(k: Kernel, s: Session, lf: LuoFile, release: Release): void {
+  const site = siteOf(s, lf.token);
+  handlerVoid(k, lf.handler, 'unpreserve', site);
+  if (k.profile.flb) flbFileUnpreserve(k, lf.handler, site);
+  dropIdentity(k, lf);
+  emit(k, { type: 'file_unpreserved', sid: s.sid, token: lf.tokenOut });
+  const f = lf.file === null ? undefined : k.agent.files.get(lf.file);
+  if (f) {
+    f.frozen = false;
+    putFile(k, f, release);
+  }
+  lf.file = null;
+}
+
+function dropIdentity(k: Kernel, lf: LuoFile): void {
+  if (!k.profile.pinPerFile) return;
+  if (lf.handler.pins > 0) lf.handler.pins--;
+  if (lf.xaId !== null) k.preservedIds.delete(lf.xaId);
+  lf.xaId = null;
+}
+
+/** freeze() at reboot; null when the handler has none (nothing to call). */
+export function freezeFile(k: Kernel, s: Session, lf: LuoFile): Result {
+  const r = handlerInt(k, lf.handler, 'freeze', siteOf(s, lf.token)) ?? 'ok';
+  if (r === 'ok') lf.frozen = true;
+  return r;
+}
+
+export function unfreezeFile(k: Kernel, s: Session, lf: LuoFile): void {
+  handlerVoid(k, lf.handler, 'unfreeze', siteOf(s, lf.token));
+  lf.frozen = false;
+  if (k.profile.id === '6.19' || k.profile.id === '7.0') lf.data = '0x0'; // serialized_data reset (removed in 7.1)
+}
+
+/** luo_retrieve_file() from the token lookup on: remembered errors, reuse, retrieve(). */
+export function retrieveFile(k: Kernel, s: Session, lf: LuoFile): { result: Result; file?: FileObj } {
+  if (typeof lf.retrieve === 'string' && k.profile.rememberRetrieveError) return { result: lf.retrieve };
+  if (lf.retrieve === 1 && lf.file !== null) {
+    const f = k.agent.files.get(lf.file);
+    if (f) return { result: 'ok', file: f };
+  }
+  const site = siteOf(s, lf.token);
+  let r = handlerInt(k, lf.handler, 'retrieve', site)!;
+  if (r === 'ok' && lf.data === '0x0') {
+    r = 'EINVAL'; // serialized_data was reset by a rolled-back freeze (6.19/7.0): nothing to restore
+    emit(k, { type: 'warn', message: `${lf.handler.compatible}: retrieve of token ${String(lf.tokenOut)} found serialized_data 0` });
+  }
+  if (r !== 'ok') {
+    lf.retrieve = r as Errno;
+    emit(k, { type: 'file_retrieved', sid: s.sid, token: lf.tokenOut, result: r });
+    return { result: r };
+  }
+  const f = newFile(k, lf.kind, lf.payload ?? '');
+  f.refs++; // LUO keeps a reference until finish
+  lf.file = f.id;
+  lf.retrieve = 1;
+  if (k.profile.doublePreserve) {
+    lf.xaId = `inode:${f.inode}`;
+    k.preservedIds.add(lf.xaId);
+  }
+  emit(k, { type: 'file_retrieved', sid: s.sid, token: lf.tokenOut, result: 'ok', file: f.id });
+  return { result: 'ok', file: f };
+}
+
+/** can_finish() for one file (optional callback; absent means yes). */
+export function canFinishFile(k: Kernel, s: Session, lf: LuoFile): boolean {
+  return handlerBool(k, lf.handler, 'can_finish', siteOf(s, lf.token), true) ?? true;
+}
+
+/** finish(), FLB finish in reverse, module put, drop LUO's reference to a retrieved file. */
+export function finishFile(k: Kernel, s: Session, lf: LuoFile, release: Release): void {
+  const site = siteOf(s, lf.token);
+  handlerVoid(k, lf.handler, 'finish', site);
+  if (k.profile.flb) flbFileFinish(k, lf.handler, site);
+  const retrieved = lf.retrieve === 1;
+  dropIdentity(k, lf);
+  emit(k, { type: 'file_finished', sid: s.sid, token: lf.tokenOut, retrieved });
+  const f = retrieved && lf.file !== null ? k.agent.files.get(lf.file) : undefined;
+  lf.file = null;
+  if (f) putFile(k, f, release);
+}

@@ -1,0 +1,50 @@
+/// <reference types="vitest/config" />
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+import tailwindcss from '@tailwindcss/vite';
+
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+/**
+ * Injects a Content-Security-Policy meta tag into the built index.html.
+ * Build only: the dev server injects an inline React-refresh preamble that this CSP would block.
+ */
+function cspMeta(): Plugin {
+  const tag = `<meta http-equiv="Content-Security-Policy" content="${CSP}" />`;
+  return {
+    name: 'luoscope-csp-meta',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      // After <meta charset> (which must stay first) and before every script and stylesheet.
+      handler(html) {
+        const charset = /<meta\s+charset=[^>]*>/i.exec(html);
+        if (charset) {
+          const end = charset.index + charset[0].length;
+          return `${html.slice(0, end)}\n    ${tag}${html.slice(end)}`;
+        }
+        return html.replace(/<head[^>]*>/i, (head) => `${head}\n    ${tag}`);
+      },
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [react(), tailwindcss(), cspMeta()],
+  worker: { format: 'es' },
+  preview: { port: 4173, strictPort: true },
+  test: {
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    environment: 'node',
+    passWithNoTests: false,
+  },
+});
