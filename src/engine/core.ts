@@ -37,6 +37,7 @@ export function bootKernel(k: Kernel, cfg: BootConfig, image: HandoverImage | nu
   k.halted = false;
   k.incoming = null;
   k.liveupdateNum = 0;
+  k.device = { registered: false, inUse: false, deser: 'none' };
   const incoming = image === null ? 'none' : k.enabled ? 'found' : 'ignored';
   if (image && k.enabled) k.liveupdateNum = image.liveupdateNum;
   emit(k, { type: 'boot', profile: k.profile.id, patches: k.patches, liveupdate: k.enabled, liveupdateNum: k.liveupdateNum, incoming });

@@ -54,7 +54,7 @@ export type EventBody =
   /** freeze() passed (or is absent) and the file's entry was written. */
   | { type: 'file_serialized'; sid: number; token: TokenOut; data: string }
   /** rollback of a failed serialization: the entry is cleared. */
-  | { type: 'file_unserialized'; sid: number; token: TokenOut }
+  | { type: 'file_unserialized'; sid: number; token: TokenOut; data: string }
   /** A file recreated from the handover data at deserialization. */
   | { type: 'file_incoming'; sid: number; token: TokenOut; handler: string; data: string }
   | { type: 'file_retrieved'; sid: number; token: TokenOut; result: Result; file?: number }

@@ -115,7 +115,9 @@ export function retrieveFile(k: Kernel, s: Session, lf: LuoFile): { result: Resu
     emit(k, { type: 'file_retrieved', sid: s.sid, token: lf.tokenOut, result: r });
     return { result: r };
   }
-  const f = newFile(k, lf.kind, lf.payload ?? '');
+  // outgoing data (no session-kind check before latest): the pages are the live file's
+  const live = s.dir === 'outgoing' && lf.file !== null ? k.agent.files.get(lf.file)?.data : undefined;
+  const f = newFile(k, lf.kind, lf.payload ?? live ?? '');
   f.refs++; // LUO keeps a reference until finish
   lf.file = f.id;
   lf.retrieve = 1;

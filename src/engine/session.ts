@@ -160,7 +160,7 @@ export function serializeSessions(k: Kernel): { result: Result; sessions?: Hando
 function unfreezeRange(k: Kernel, s: Session, end: number): void {
   for (const lf of s.files.slice(0, end)) {
     unfreezeFile(k, s, lf);
-    emit(k, { type: 'file_unserialized', sid: s.sid, token: lf.tokenOut });
+    emit(k, { type: 'file_unserialized', sid: s.sid, token: lf.tokenOut, data: lf.data });
   }
 }
 
