@@ -11,6 +11,10 @@ export default defineConfig([
     files: ['**/*.{js,mjs,cjs,ts,mts,cts,tsx}'],
     extends: [js.configs.recommended, tseslint.configs.recommended],
     languageOptions: { ecmaVersion: 2022 },
+    rules: {
+      // a leading underscore marks a binding left out on purpose (rest destructuring)
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
   },
   {
     // Browser app and workers.
