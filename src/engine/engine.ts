@@ -3,7 +3,7 @@
 import type { Scenario, Step, StepOp } from '../scenario/types';
 import { parseToken } from '../scenario/token';
 import { isErrno, type Errno, type Result } from './errno';
-import type { LuoEvent } from './events';
+import type { LuoEvent, StepTarget } from './events';
 import { emit, type Kernel } from './kernel';
 import { closeFd, dupFd, exitAgent, fileOfFd, installFd, newAgent, newFile, readFd, writeFd } from './agent';
 import { bootKernel, openDevice, rebootKexec, release, type BootConfig } from './core';
@@ -196,6 +196,17 @@ export function createEngine(scenario: Scenario, opts: { onEvent?: (ev: LuoEvent
     }
   }
 
+  function targetOf(step: Step): StepTarget | undefined {
+    if ('flb' in step) return { flb: step.flb };
+    if ('module' in step) return { module: step.module };
+    const name = 'session' in step && step.op !== 'inject' ? step.session : 'device' in step ? step.device : 'fd' in step ? step.fd : undefined;
+    if (name === undefined) return undefined;
+    const fd = fdOf(name);
+    if (fd === null) return undefined;
+    const f = fileOfFd(k, fd);
+    return f?.sid !== undefined ? { fd, sid: f.sid } : { fd };
+  }
+
   function warnUndefined(what: string) {
     emit(k, { type: 'warn', message: `${what}: ${k.profile.id} has no session-kind check, so this runs on data it was not meant for (undefined behaviour in the kernel)` });
   }
@@ -240,8 +251,17 @@ export function createEngine(scenario: Scenario, opts: { onEvent?: (ev: LuoEvent
       k.counters.step = i;
       stepEvents = [];
       emit(k, { type: 'step', op: step.op, text: describeStep(step) });
+      const on = targetOf(step);
       const r = k.halted ? { result: 'halted' as const } : run(step);
-      emit(k, { type: 'result', op: step.op, result: r.result, ...(r.fd !== undefined ? { fd: r.fd } : {}), ...(r.data !== undefined ? { data: r.data } : {}), ...(r.name !== undefined ? { name: r.name } : {}) });
+      emit(k, {
+        type: 'result',
+        op: step.op,
+        result: r.result,
+        ...(r.fd !== undefined ? { fd: r.fd } : {}),
+        ...(r.data !== undefined ? { data: r.data } : {}),
+        ...(r.name !== undefined ? { name: r.name } : {}),
+        ...(on ? { on } : {}),
+      });
       for (const v of checkInvariants(k, inv, stepEvents)) {
         violations.push({ step: i, ...v });
         emit(k, { type: 'violation', rule: v.rule, message: v.message });

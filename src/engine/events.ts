@@ -17,6 +17,16 @@ export type FdTarget =
 
 export type SessionDir = 'outgoing' | 'incoming';
 
+/** What a step acted on, resolved when it ran (so a failure can be marked on that node). */
+export interface StepTarget {
+  /** the fd the call was made on (device, session or file) */
+  fd?: number;
+  /** the session that fd referred to */
+  sid?: number;
+  flb?: string;
+  module?: string;
+}
+
 /** Owner of a callback: a file handler or an FLB. */
 export type CallbackOwner = 'handler' | 'flb';
 
@@ -28,7 +38,7 @@ export type EventBody =
   /** A scenario step begins. */
   | { type: 'step'; op: StepOp; text: string }
   /** A scenario step returns (the syscall's or in-kernel call's result). */
-  | { type: 'result'; op: StepOp; result: Result | 'halted'; fd?: number; data?: string; name?: string }
+  | { type: 'result'; op: StepOp; result: Result | 'halted'; fd?: number; data?: string; name?: string; on?: StepTarget }
   | { type: 'module'; action: 'load' | 'unload'; module: string; result: Result }
   | { type: 'handler_register'; compatible: string; module: string; accepts: string[]; result: Result }
   | { type: 'handler_unregister'; compatible: string; result: Result }

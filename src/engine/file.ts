@@ -122,7 +122,8 @@ export function retrieveFile(k: Kernel, s: Session, lf: LuoFile): { result: Resu
   lf.file = f.id;
   lf.retrieve = 1;
   if (k.profile.doublePreserve) {
-    lf.xaId = `inode:${f.inode}`;
+    // the retrieved file's id joins luo_preserved_files until finish
+    lf.xaId = handlerGetId(k, lf.handler, site, `inode:${f.inode}`) ?? `file:${f.id}`;
     k.preservedIds.add(lf.xaId);
   }
   emit(k, { type: 'file_retrieved', sid: s.sid, token: lf.tokenOut, result: 'ok', file: f.id });

@@ -99,7 +99,14 @@ export function loadModule(k: Kernel, ref: string): Result {
     const h: Handler = { compatible: hd.compatible, module: def.id, accepts: hd.accepts, ops: new Set(hd.ops), flbs: [], registered: false, pins: 0 };
     const r = registerHandler(k, h);
     keep(r);
-    if (r !== 'ok') continue;
+    if (r !== 'ok') {
+      // module init fails: it unwinds what it registered and is not loaded
+      for (const done of [...mod.handlers].reverse()) unregisterHandler(k, done);
+      k.modules.delete(def.id);
+      if (def.testFlbs) k.testHook.active = false;
+      emit(k, { type: 'module', action: 'unload', module: ref, result: r });
+      return r;
+    }
     mod.handlers.push(h);
     if (!k.profile.flb) {
       if (hd.flbs.length) emit(k, { type: 'warn', message: `${k.profile.id} has no FLB support: ${hd.flbs.join(', ')} not registered` });

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from './run';
+import type { LuoEvent } from './events';
+import type { CustomModule, PatchId, ProfileId, Scenario, Step, TokenInput } from '../scenario/types';
+
+// ---- helpers (duplicated in each engine layer test file) ---------------------------------
+type Opts = { profile?: ProfileId; patches?: PatchId[]; modules?: string[]; liveupdate?: boolean; custom?: CustomModule[] };
+/** expect: an errno name, "ok", "halted", or "*" (not checked); note: a label for cbs()/step() */
+type X = { expect?: string; note?: string };
+type StepOf<O extends Step['op']> = Extract<Step, { op: O }>;
+const PROFILES: ProfileId[] = ['6.19', '7.0', '7.1', 'latest'];
+
+function run(steps: Step[], o: Opts = {}) {
+  const s: Scenario = {
+    format: 'luoscope-scenario',
+    version: 1,
+    kernel: { profile: o.profile ?? 'latest', patches: o.patches ?? [], liveupdate: o.liveupdate ?? true },
+    boot: { modules: o.modules ?? ['memfd'] },
+    ...(o.custom ? { customModules: o.custom } : {}),
+    steps,
+  };
+  const r = runScenario(s);
+  const at = (label: string) => {
+    const i = steps.findIndex((x) => x.note === label);
+    if (i < 0) throw new Error(`no step labelled ${label}`);
+    return i;
+  };
+  const evs = (label?: string) => (label === undefined ? r.events : r.events.filter((e) => e.step === at(label)));
+  return {
+    r,
+    /** steps whose result differs from their expect ("ok" when none is given) */
+    misses: () =>
+      r.steps.flatMap((o, i) => {
+        const want = steps[i]!.expect ?? 'ok';
+        return want === '*' || o.result === want ? [] : [`step ${i} ${o.op}${steps[i]!.note ? ` [${steps[i]!.note}]` : ''}: expected ${want}, got ${o.result}`];
+      }),
+    /** callback events as owner:compatible:callback (detail: @session/token) */
+    cbs: (label?: string, detail = false) => callbacks(evs(label), detail),
+    step: (label: string) => r.steps[at(label)]!,
+    events: evs,
+  };
+}
+
+function callbacks(evs: LuoEvent[], detail = false): string[] {
+  return evs.flatMap((e) =>
+    e.type === 'callback' ? [`${e.owner}:${e.compatible}:${e.callback}${detail && e.session !== undefined ? `@${e.session}/${String(e.token)}` : ''}`] : [],
+  );
+}
+
+function ok(x: { misses: () => string[] }) {
+  expect(x.misses()).toEqual([]);
+}
+
+const openDev = (as = 'luo', x: X = {}): StepOf<'open_device'> => ({ op: 'open_device', as, ...x });
+const create = (name: string, as: string, x: X = {}): StepOf<'create_session'> => ({ op: 'create_session', device: 'luo', name, as, ...x });
+const retrieveS = (name: string, as: string, x: X = {}): StepOf<'retrieve_session'> => ({ op: 'retrieve_session', device: 'luo', name, as, ...x });
+const file = (as: string, kind = 'memfd', data = `data-${as}`): StepOf<'create_file'> => ({ op: 'create_file', kind, as, data });
+const preserve = (session: string, fd: string, token: TokenInput, x: X = {}): StepOf<'preserve_fd'> => ({ op: 'preserve_fd', session, fd, token, ...x });
+const finish = (session: string, x: X = {}): StepOf<'finish'> => ({ op: 'finish', session, ...x });
+const close = (fd: string, x: X = {}): StepOf<'close'> => ({ op: 'close', fd, ...x });
+const kexec = (x: X & { profile?: ProfileId; patches?: PatchId[]; modules?: string[]; liveupdate?: boolean } = {}): StepOf<'kexec'> => ({ op: 'kexec', ...x });
+// -------------------------------------------------------------------------------------------
+
+// Notes §4.1–4.2 (handler registration checks in order; unregister int vs void), §1.1
+// (EOPNOTSUPP when disabled), §2.6 item 5 (registration order = can_preserve order), §3.3 item 1.
+
+const QUIESCE = (p: ProfileId) => p === '6.19' || p === '7.0';
+const C1: CustomModule = { id: 'c1', handler: 'c1-v1', accepts: ['regular'] };
+const C2: CustomModule = { id: 'c2', handler: 'c2-v1', accepts: ['regular'] };
+const C3: CustomModule = { id: 'c3', handler: 'c3-v1', accepts: ['regular'] };
+/** A second module registering the compatible memfd already uses. */
+const DUP: CustomModule = { id: 'dup', handler: 'memfd-v1', accepts: ['regular'] };
+const reg = (module: string, x: X = {}): StepOf<'register_module'> => ({ op: 'register_module', module, ...x });
+const unreg = (module: string, x: X = {}): StepOf<'unregister_module'> => ({ op: 'unregister_module', module, ...x });
+
+describe('liveupdate_register_file_handler (notes §4.2)', () => {
+  for (const profile of PROFILES) {
+    describe(profile, () => {
+      it('LUO disabled: EOPNOTSUPP', () => {
+        const x = run([reg('c1', { expect: 'EOPNOTSUPP', note: 'reg' })], { profile, liveupdate: false, custom: [C1] });
+        ok(x);
+        const evs = x.r.events.flatMap((e) => (e.type === 'handler_register' ? [`${e.compatible}:${e.result}`] : []));
+        expect(evs).toEqual(['memfd-v1:EOPNOTSUPP', 'c1-v1:EOPNOTSUPP']);
+      });
+
+      it('duplicate compatible: EEXIST', () => {
+        ok(run([reg('dup', { expect: 'EEXIST' })], { profile, custom: [DUP] }));
+      });
+
+      const q = QUIESCE(profile);
+      it(q ? 'EBUSY while an outgoing session exists, checked before EEXIST; fine again once it is gone' : 'no EBUSY while sessions exist (no quiesce); EEXIST still applies', () => {
+        const x = run(
+          [openDev(), create('a', 's'), reg('c1', { expect: q ? 'EBUSY' : 'ok' }), reg('dup', { expect: q ? 'EBUSY' : 'EEXIST' }), close('s'), reg('c2'), reg('c3')],
+          { profile, custom: [C1, C2, C3, DUP] },
+        );
+        ok(x);
+      });
+
+      it(q ? 'incoming sessions count once deserialized (first open), not before' : 'incoming sessions do not block registration', () => {
+        const x = run(
+          [openDev(), create('a', 's'), kexec(), reg('c1'), openDev(), reg('c2', { expect: q ? 'EBUSY' : 'ok' }), retrieveS('a', 's'), finish('s'), close('s'), reg('c3')],
+          { profile, custom: [C1, C2, C3] },
+        );
+        ok(x);
+      });
+
+      it('registration order is the can_preserve order; a re-registered handler goes to the end', () => {
+        const x = run(
+          [
+            openDev(),
+            create('s', 's'),
+            file('f', 'regular'),
+            file('g', 'regular'),
+            preserve('s', 'f', 1, { note: 'before' }),
+            close('s'),
+            unreg('c1'),
+            reg('c1'),
+            create('t', 't'),
+            preserve('t', 'g', 1, { note: 'after' }),
+          ],
+          { profile, modules: ['c1', 'c2'], custom: [C1, C2] },
+        );
+        ok(x);
+        expect(x.cbs('before')).toEqual(['handler:c1-v1:can_preserve', 'handler:c1-v1:preserve']);
+        expect(x.cbs('after')).toEqual(['handler:c2-v1:can_preserve', 'handler:c2-v1:preserve']);
+      });
+    });
+  }
+});
+
+describe('liveupdate_unregister_file_handler (notes §4.2: int on 6.19/7.0, void on 7.1+)', () => {
+  for (const profile of PROFILES) {
+    describe(profile, () => {
+      const q = QUIESCE(profile);
+      it(q ? 'EBUSY while a session exists; the handler stays registered' : 'void: succeeds while a session exists; the handler is gone', () => {
+        const x = run(
+          [openDev(), create('a', 's'), unreg('memfd', { expect: q ? 'EBUSY' : 'ok', note: 'unreg' }), file('m'), preserve('s', 'm', 1, { expect: q ? 'ok' : 'ENOENT' })],
+          { profile },
+        );
+        ok(x);
+        const evs = x.events('unreg').flatMap((e) => (e.type === 'handler_unregister' ? [e.result] : []));
+        expect(evs).toEqual([q ? 'EBUSY' : 'ok']);
+      });
+
+      it('without sessions: unregister succeeds and files of that kind find no handler (ENOENT)', () => {
+        const x = run([unreg('memfd'), openDev(), create('a', 's'), file('m'), preserve('s', 'm', 1, { expect: 'ENOENT' })], { profile });
+        ok(x);
+      });
+    });
+  }
+
+  for (const profile of ['7.0', '7.1', 'latest'] as const) {
+    it(`${profile}: unregistering a handler unlinks its FLBs; a shared FLB stays registered for the other handler`, () => {
+      const x = run([unreg('hugetlb', { note: 'unreg' }), openDev(), create('a', 's'), file('g', 'guest-memfd'), preserve('s', 'g', 1, { note: 'p' })], { profile, modules: ['hugetlb', 'guest-memfd'] });
+      ok(x);
+      const evs = x.events('unreg').flatMap((e) => (e.type === 'flb_unregister' ? [`${e.compatible}:${e.handler}:${e.result}:${e.users}`] : []));
+      expect(evs).toEqual(['hugetlb-v1:hugetlb-memfd-v1:ok:1']);
+      expect(x.cbs('p')).toContain('flb:hugetlb-v1:preserve');
+    });
+  }
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../engine/run';
+import { project } from '../engine/projection';
+import { SELFTESTS } from '../scenario/library/selftests';
+import { appendEvents, CHECKPOINT_EVERY, emptyTimeline, endOfStep, nextMark, prevMark, stepAt, viewAt } from './timeline';
+
+const big = SELFTESTS.find((t) => t.id === 'stress-files')!.scenario;
+
+describe('timeline', () => {
+  const run = runScenario(big);
+  const tl = emptyTimeline();
+  // append in uneven batches, as the worker sends them
+  for (let i = 0; i < run.events.length; i += 997) appendEvents(tl, run.events.slice(i, i + 997));
+
+  it('keeps a checkpoint every K events', () => {
+    expect(run.events.length).toBeGreaterThan(CHECKPOINT_EVERY * 4);
+    expect(tl.checkpoints.length).toBe(Math.floor(run.events.length / CHECKPOINT_EVERY) + 1);
+  });
+
+  it('gives the exact state at any position (checkpoint + replay = replay from the start)', () => {
+    for (const pos of [0, 1, 255, 256, 257, 1000, 4097, run.events.length - 1, run.events.length]) {
+      expect(viewAt(tl, pos)).toEqual(project(run.events.slice(0, pos)));
+    }
+  });
+
+  it('finds kexec marks forwards and backwards', () => {
+    const k = tl.marks.kexec[0]!;
+    expect(tl.events[k]!.type).toBe('boot');
+    expect(nextMark(tl.marks.kexec, 0)).toBe(k + 1);
+    expect(nextMark(tl.marks.kexec, k + 1)).toBeNull();
+    expect(prevMark(tl.marks.kexec, run.events.length)).toBe(k + 1);
+    expect(prevMark(tl.marks.kexec, k + 1)).toBeNull();
+  });
+
+  it('maps positions to scenario steps', () => {
+    expect(stepAt(tl, 0)).toBe(-1);
+    const end3 = endOfStep(tl, 3);
+    expect(stepAt(tl, end3)).toBe(3);
+    expect(tl.events[end3]!.step).toBe(4);
+  });
+});

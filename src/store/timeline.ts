@@ -1,0 +1,94 @@
+// The timeline as data: every event, checkpoints of the visible state every K events, and
+// marks for navigation. The state at any position is a checkpoint plus at most K-1 replays.
+import type { LuoEvent } from '../engine/events';
+import { applyEvent, emptyView } from '../engine/projection';
+import type { WorldView } from '../engine/view';
+
+export const CHECKPOINT_EVERY = 256;
+
+export type MarkKind = 'kexec' | 'callback' | 'error' | 'step';
+
+export interface Timeline {
+  events: LuoEvent[];
+  /** checkpoints[i] = the view after events[0 .. i*K) */
+  checkpoints: WorldView[];
+  /** the view after every event so far */
+  tail: WorldView;
+  /** event indices, ascending, per kind of mark */
+  marks: Record<MarkKind, number[]>;
+}
+
+export function emptyTimeline(): Timeline {
+  return { events: [], checkpoints: [emptyView()], tail: emptyView(), marks: { kexec: [], callback: [], error: [], step: [] } };
+}
+
+/** An event that is worth stopping at as an error: a failed call, a panic, a violation. */
+export function isErrorEvent(ev: LuoEvent): boolean {
+  if (ev.type === 'result') return ev.result !== 'ok';
+  // can_preserve() saying no is the normal handler walk, not an error
+  if (ev.type === 'callback') return ev.result !== undefined && ev.result !== 'ok' && ev.result !== true && ev.callback !== 'can_preserve';
+  return ev.type === 'panic' || ev.type === 'violation' || ev.type === 'deserialize' && ev.result !== 'ok';
+}
+
+/** Append a batch (mutates the timeline's arrays for speed; returns it for chaining). */
+export function appendEvents(tl: Timeline, batch: readonly LuoEvent[]): Timeline {
+  let view = tl.tail;
+  for (const ev of batch) {
+    const i = tl.events.length;
+    tl.events.push(ev);
+    if (ev.type === 'boot' && ev.gen > 0) tl.marks.kexec.push(i);
+    if (ev.type === 'callback') tl.marks.callback.push(i);
+    if (ev.type === 'step') tl.marks.step.push(i);
+    if (isErrorEvent(ev)) tl.marks.error.push(i);
+    view = applyEvent(view, ev);
+    if (tl.events.length % CHECKPOINT_EVERY === 0) tl.checkpoints.push(view);
+  }
+  tl.tail = view;
+  return tl;
+}
+
+/** The visible state after the first `pos` events (0 = before anything). */
+export function viewAt(tl: Timeline, pos: number): WorldView {
+  const p = Math.max(0, Math.min(pos, tl.events.length));
+  if (p === tl.events.length) return tl.tail;
+  const c = Math.floor(p / CHECKPOINT_EVERY);
+  let view = tl.checkpoints[c]!;
+  for (let i = c * CHECKPOINT_EVERY; i < p; i++) view = applyEvent(view, tl.events[i]!);
+  return view;
+}
+
+/** First mark strictly after pos, or null. Positions count applied events, so a mark at
+ * event index i is reached at position i + 1. */
+export function nextMark(marks: readonly number[], pos: number): number | null {
+  let lo = 0;
+  let hi = marks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (marks[mid]! + 1 <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < marks.length ? marks[lo]! + 1 : null;
+}
+
+export function prevMark(marks: readonly number[], pos: number): number | null {
+  let lo = 0;
+  let hi = marks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (marks[mid]! + 1 < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? marks[lo - 1]! + 1 : null;
+}
+
+/** The scenario step the event before pos belongs to (-1: boot before step 0). */
+export function stepAt(tl: Timeline, pos: number): number {
+  return pos <= 0 ? -1 : (tl.events[Math.min(pos, tl.events.length) - 1]?.step ?? -1);
+}
+
+/** Position just after the last event of step s (the step's end). */
+export function endOfStep(tl: Timeline, s: number): number {
+  const starts = tl.marks.step;
+  const next = starts.findIndex((i) => tl.events[i]!.step > s);
+  return next < 0 ? tl.events.length : starts[next]!;
+}
