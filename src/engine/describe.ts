@@ -47,7 +47,7 @@ export function describeStep(step: Step): string {
     case 'flb_put_outgoing':
       return `liveupdate_${step.op}(${step.flb})`;
     case 'inject': {
-      const what = step.result === false ? 'return false' : `fail with ${step.errno}`;
+      const what = step.result === false ? 'return false' : `fail with ${step.errno ?? 'an error'}`;
       const where = [step.session && `session ${q(step.session)}`, step.token !== undefined && `token ${String(step.token)}`].filter(Boolean).join(', ');
       return `inject: next ${step.target} ${step.callback}() will ${what}${where ? ` (${where})` : ''}`;
     }

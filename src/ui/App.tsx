@@ -1,11 +1,162 @@
-// Placeholder page; the real UI replaces this.
+// The app shell: header, alerts, graph, side panel (inspector / explain / events / steps)
+// and the timeline. The engine runs in a worker; the views only read the store.
+import { useCallback, useEffect, useState } from 'react';
+import { DEFAULT_SCENARIO } from '../scenario/library/default';
+import { readFragment } from '../scenario/links';
+import { useLuo } from '../store/store';
+import { startEngineClient, type EngineClient } from '../worker/client';
+import { GraphView } from './graph/GraphView';
+import { HelpSheet } from './HelpSheet';
+import { Inspector } from './inspector/Inspector';
+import { handleKey } from './keyboard';
+import { EventList } from './panels/EventList';
+import { ExplainPanel } from './panels/ExplainPanel';
+import { StepList } from './panels/StepList';
+import { Timeline } from './timeline/Timeline';
+
+declare global {
+  interface Window {
+    /** debugging and tests */
+    luoscope?: { crashWorker(): void };
+  }
+}
+
+function useTheme(): [boolean, () => void] {
+  const [dark, setDark] = useState(() => {
+    const saved = localStorage.getItem('luoscope-theme');
+    return saved ? saved === 'dark' : window.matchMedia('(prefers-color-scheme: dark)').matches;
+  });
+  useEffect(() => {
+    document.documentElement.classList.toggle('dark', dark);
+  }, [dark]);
+  const toggle = useCallback(() => {
+    setDark((d) => {
+      localStorage.setItem('luoscope-theme', d ? 'light' : 'dark');
+      return !d;
+    });
+  }, []);
+  return [dark, toggle];
+}
+
+/** Open the scenario in the URL fragment, or the default one; a bad link changes nothing. */
+function openFromLocation(first: boolean): void {
+  const s = useLuo.getState();
+  const f = readFragment(window.location.hash);
+  if (f.kind === 'json') s.load(f.value, { source: 'The link' });
+  else if (f.kind === 'error') {
+    s.setAlert(f.message);
+    if (first) s.load(DEFAULT_SCENARIO);
+  } else if (first) s.load(DEFAULT_SCENARIO);
+}
+
+const tabBtn = (on: boolean) =>
+  `px-3 py-1.5 text-xs font-semibold border-b-2 ${on ? 'border-sky-700 text-sky-800 dark:border-sky-400 dark:text-sky-300' : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100'}`;
+
 export function App() {
+  const [dark, toggleTheme] = useTheme();
+  const [help, setHelp] = useState(false);
+  const tab = useLuo((s) => s.tab);
+  const setTab = useLuo((s) => s.setTab);
+  const alert = useLuo((s) => s.alert);
+  const notice = useLuo((s) => s.notice);
+  const status = useLuo((s) => s.status);
+  const progress = useLuo((s) => s.progress);
+  const title = useLuo((s) => s.scenario?.title);
+  const profile = useLuo((s) => s.view.profile);
+  const gen = useLuo((s) => s.view.gen);
+  const violations = useLuo((s) => s.violations.length);
+  const unmet = useLuo((s) => s.steps.filter((x) => !x.met).length);
+
+  useEffect(() => {
+    const client: EngineClient = startEngineClient();
+    window.luoscope = { crashWorker: () => client.crash() };
+    openFromLocation(true);
+    const onHash = () => openFromLocation(false);
+    window.addEventListener('hashchange', onHash);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      client.stop();
+    };
+  }, []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => handleKey(e, () => setHelp(true));
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   return (
-    <main className="mx-auto max-w-3xl p-8">
-      <h1 className="text-3xl font-bold tracking-tight">luoscope</h1>
-      <p className="mt-2 text-slate-600 dark:text-slate-400">
-        Simulator and visualizer of the Linux kernel&apos;s Live Update Orchestrator.
-      </p>
-    </main>
+    <div className="flex h-screen min-h-[600px] flex-col">
+      <header className="flex items-center gap-3 border-b border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900">
+        <h1 className="text-lg font-bold tracking-tight">luoscope</h1>
+        <span className="truncate text-sm text-slate-700 dark:text-slate-300" data-testid="scenario-title">
+          {title ?? ''}
+        </span>
+        <span className="rounded bg-slate-200 px-1.5 py-0.5 font-mono text-xs dark:bg-slate-700" title="kernel profile and generation at the cursor">
+          {profile} · gen {gen}
+        </span>
+        {status === 'running' ? (
+          <span className="flex items-center gap-2 text-xs" role="status">
+            running {progress.done.toLocaleString('en')} / {progress.total.toLocaleString('en')} steps
+            <progress max={progress.total || 1} value={progress.done} className="h-2 w-28" aria-label="Run progress" />
+          </span>
+        ) : null}
+        {status === 'done' && (unmet || violations) ? (
+          <span className="rounded bg-red-700 px-1.5 py-0.5 text-xs font-semibold text-white">
+            {unmet} unmet expectation{unmet === 1 ? '' : 's'} · {violations} violation{violations === 1 ? '' : 's'}
+          </span>
+        ) : null}
+        <div className="ml-auto flex items-center gap-2">
+          <button type="button" onClick={toggleTheme} className="rounded border border-slate-300 px-2 py-1 text-xs dark:border-slate-600" aria-label={`Switch to ${dark ? 'light' : 'dark'} theme`}>
+            {dark ? '☀ light' : '☾ dark'}
+          </button>
+          <button type="button" onClick={() => setHelp(true)} className="rounded border border-slate-300 px-2 py-1 text-xs dark:border-slate-600" aria-label="Keyboard help (?)">
+            ? help
+          </button>
+        </div>
+      </header>
+      {alert ? (
+        <div role="alert" className="flex items-start gap-3 border-b border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+          <span className="flex-1 break-words">{alert}</span>
+          <button type="button" onClick={() => useLuo.getState().setAlert(null)} className="text-xs underline" aria-label="Dismiss the error">
+            dismiss
+          </button>
+        </div>
+      ) : null}
+      {notice ? (
+        <div role="status" className="flex items-start gap-3 border-b border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          <span className="flex-1">{notice}</span>
+          <button type="button" onClick={() => useLuo.getState().setNotice(null)} className="text-xs underline">
+            dismiss
+          </button>
+        </div>
+      ) : null}
+      <main className="flex min-h-0 flex-1">
+        <div className="relative min-w-0 flex-1">
+          <GraphView dark={dark} />
+        </div>
+        <aside aria-label="Details" className="flex w-[380px] shrink-0 flex-col border-l border-slate-300 bg-slate-50 dark:border-slate-700 dark:bg-slate-900">
+          <ExplainPanel />
+          <div role="tablist" aria-label="Side panel" className="flex border-b border-slate-300 dark:border-slate-700">
+            {(
+              [
+                ['inspect', 'Inspector'],
+                ['events', 'Events'],
+                ['steps', 'Steps'],
+              ] as const
+            ).map(([id, label]) => (
+              <button key={id} type="button" role="tab" id={`tab-${id}`} aria-selected={tab === id} aria-controls={`panel-${id}`} className={tabBtn(tab === id)} onClick={() => setTab(id)}>
+                {label}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="min-h-0 flex-1 overflow-auto" tabIndex={0}>
+            {tab === 'inspect' ? <Inspector /> : tab === 'events' ? <EventList /> : <StepList />}
+          </div>
+        </aside>
+      </main>
+      <Timeline />
+      {help ? <HelpSheet onClose={() => setHelp(false)} /> : null}
+    </div>
   );
 }

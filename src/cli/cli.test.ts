@@ -1,0 +1,90 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './cli';
+
+const SHARED = resolve(__dirname, '../../../shared/scenarios');
+const read = (p: string) => readFileSync(p, 'utf8');
+const files: Record<string, string> = {};
+const fake = (p: string) => {
+  if (p in files) return files[p]!;
+  return read(p);
+};
+
+describe('luoscope run', () => {
+  it('prints the SPEC §3 object for memfd-survives-kexec with every step ok and the data read back', () => {
+    const out = runCli(['run', join(SHARED, 'memfd-survives-kexec.json'), '--json'], read);
+    expect(out.code).toBe(0);
+    const j = JSON.parse(out.stdout);
+    expect(j.format).toBe('luoscope-run');
+    expect(j.version).toBe(1);
+    expect(j.steps.every((s: { result: string }) => s.result === 'ok')).toBe(true);
+    expect(j.steps.find((s: { op: string }) => s.op === 'read')).toMatchObject({ result: 'ok', data: 'guest memory' });
+    expect(j.violations).toEqual([]);
+    const preserve = j.events.find((e: { type: string; callback?: string }) => e.type === 'callback' && e.callback === 'preserve');
+    expect(preserve).toMatchObject({ owner: 'handler', compatible: 'memfd-v1', session: 'vm1', token: 26, gen: 0, step: 3 });
+    expect(typeof preserve.seq).toBe('number');
+    const retrieve = j.events.find((e: { type: string; callback?: string }) => e.type === 'callback' && e.callback === 'retrieve');
+    expect(retrieve.gen).toBe(1);
+  });
+
+  it.each(readdirSync(SHARED).filter((f) => f.endsWith('.json')))('runs the shared scenario %s green', (f) => {
+    const out = runCli(['run', join(SHARED, f)], read);
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/0 expectation\(s\) not met, 0 violation\(s\)/);
+  });
+
+  it('exits 1 when an expectation is not met, and says which', () => {
+    files['/x/bad.json'] = JSON.stringify({ format: 'luoscope-scenario', version: 1, steps: [{ op: 'open_device', as: 'd' }, { op: 'open_device', as: 'e', expect: 'ok' }] });
+    const out = runCli(['run', '/x/bad.json'], fake);
+    expect(out.code).toBe(1);
+    expect(out.stdout).toContain('step 1 (open_device): expected ok, got EBUSY');
+    const j = JSON.parse(runCli(['run', '/x/bad.json', '--json'], fake).stdout);
+    expect(j.steps[1]).toMatchObject({ result: 'EBUSY', expect: 'ok', met: false });
+  });
+
+  it('exits 2 for an invalid scenario, naming the step and field, and runs nothing', () => {
+    files['/x/invalid.json'] = JSON.stringify({ format: 'luoscope-scenario', version: 1, steps: [{ op: 'open_device', as: 'd' }, { op: 'preserve_fd', session: 'nope', fd: 'd', token: 1 }] });
+    const out = runCli(['run', '/x/invalid.json', '--json'], fake);
+    expect(out.code).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toMatch(/step 1 \(preserve_fd\): field "session"/);
+  });
+
+  it('exits 2 for unreadable files, bad JSON and bad usage', () => {
+    expect(runCli(['run', '/nonexistent.json'], read)).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot read /nonexistent.json') });
+    files['/x/syntax.json'] = '{"format": "luoscope-scenario",\n  "version": 1,\n  "steps": [}';
+    expect(runCli(['run', '/x/syntax.json'], fake)).toMatchObject({ code: 2, stderr: expect.stringMatching(/line 3/) });
+    expect(runCli(['frobnicate'], read).code).toBe(2);
+    expect(runCli(['run'], read).code).toBe(2);
+    expect(runCli(['run', 'a.json', '--yaml'], read).code).toBe(2);
+    expect(runCli(['--help'], read)).toMatchObject({ code: 0, stdout: expect.stringContaining('usage: luoscope run') });
+  });
+
+  it('--strict also fails on invariant violations', () => {
+    // unregistering a handler whose file is still preserved, then kexec: freeze() runs on it
+    files['/x/viol.json'] = JSON.stringify({
+      format: 'luoscope-scenario',
+      version: 1,
+      kernel: { profile: '7.1' },
+      steps: [
+        { op: 'open_device', as: 'd' },
+        { op: 'create_session', device: 'd', name: 'a', as: 's' },
+        { op: 'create_file', kind: 'memfd', as: 'm' },
+        { op: 'preserve_fd', session: 's', fd: 'm', token: 1 },
+        { op: 'unregister_module', module: 'memfd' },
+        { op: 'kexec' },
+      ],
+    });
+    expect(runCli(['run', '/x/viol.json'], fake).code).toBe(0);
+    const strict = runCli(['run', '/x/viol.json', '--strict'], fake);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('no-callback-on-unregistered-handler');
+  });
+
+  it('keeps every trace line within 72 columns', () => {
+    const out = runCli(['run', join(SHARED, 'memfd-survives-kexec.json')], read);
+    for (const line of out.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(72);
+  });
+});

@@ -1,0 +1,208 @@
+// The graph at one position of the timeline: which entities show, faded or highlighted,
+// with what text. Pure; the React layer only draws what this returns.
+import type { Edge, Node } from '@xyflow/react';
+import type { LuoEvent } from '../../engine/events';
+import type { FlbView, PastGeneration, SessionView, WorldView } from '../../engine/view';
+import { ids, type Entity, type Structure } from './structure';
+
+export type NodeStatus = 'live' | 'past' | 'gone';
+
+export interface LuoNodeData extends Record<string, unknown> {
+  type: Entity['type'];
+  status: NodeStatus;
+  title: string;
+  lines: string[];
+  /** an errno when the current step failed on this node */
+  badge: string | null;
+  /** changed by the current step */
+  touched: boolean;
+  /** a short accessible description */
+  describe: string;
+}
+
+export interface LaneData extends Record<string, unknown> {
+  title: string;
+  current: boolean;
+  ended: boolean;
+}
+
+const short = (s: string, n = 22) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+function sessionLines(s: SessionView): string[] {
+  const state = s.dir === 'outgoing' ? 'outgoing' : s.finished ? 'incoming · finished' : s.retrieved ? 'incoming · retrieved' : 'incoming · not retrieved';
+  return [state, `${s.order.length} file${s.order.length === 1 ? '' : 's'}${s.open ? '' : s.dir === 'incoming' && s.retrieved ? ' · held, no fd' : ''}`];
+}
+
+function flbLines(f: FlbView): string[] {
+  const inc = f.incoming.finished ? 'finished' : f.incoming.retrieved ? `retrieved, refs ${f.incoming.count}` : f.incoming.error ? `retrieve failed ${f.incoming.error}` : f.incoming.count ? `count ${f.incoming.count}` : '—';
+  return [`outgoing count ${f.outgoing.count}`, `incoming ${inc}`, `${f.users} handler${f.users === 1 ? '' : 's'} linked`];
+}
+
+interface Lookup {
+  sessions: Record<number, SessionView>;
+  handlers: WorldView['handlers'];
+  flbs: WorldView['flbs'];
+}
+
+function lookupFor(view: WorldView, gen: number): Lookup | null {
+  if (gen === view.gen) return view;
+  const p: PastGeneration | undefined = view.past.find((x) => x.gen === gen);
+  return p ?? null;
+}
+
+function describeFd(view: WorldView, fd: number): string[] {
+  const t = view.fds[fd];
+  if (!t) return ['closed'];
+  if (t.kind === 'device') return ['/dev/liveupdate'];
+  if (t.kind === 'session') return [`session "${short(t.name, 18)}"`];
+  const f = view.files[t.file];
+  return [`${t.fileKind} #${t.file}`, f && f.data ? `"${short(f.data)}"` : '(empty)'];
+}
+
+/** Which node each event of the current step touched, and where calls failed. */
+export function touchedBy(events: readonly LuoEvent[], from: number, to: number): { touched: Set<string>; failed: Map<string, string> } {
+  const touched = new Set<string>();
+  const failed = new Map<string, string>();
+  for (let i = from; i < to; i++) {
+    const ev = events[i]!;
+    const g = ev.gen;
+    switch (ev.type) {
+      case 'session_new':
+      case 'session_retrieved':
+      case 'session_finished':
+      case 'session_gone':
+      case 'session_held':
+        touched.add(ids.session(g, ev.sid));
+        break;
+      case 'file_preserved':
+      case 'file_unpreserved':
+      case 'file_serialized':
+      case 'file_unserialized':
+      case 'file_incoming':
+      case 'file_retrieved':
+      case 'file_finished':
+        touched.add(ids.entry(g, ev.sid, String(ev.token)));
+        touched.add(ids.session(g, ev.sid));
+        break;
+      case 'fd_open':
+      case 'fd_close':
+        touched.add(ids.fd(g, ev.fd));
+        break;
+      case 'flb':
+      case 'flb_register':
+      case 'flb_unregister':
+        touched.add(ids.flb(g, ev.compatible));
+        break;
+      case 'handler_register':
+      case 'handler_unregister':
+        touched.add(ids.handler(g, ev.compatible));
+        break;
+      case 'callback': {
+        const id = ev.owner === 'flb' ? ids.flb(g, ev.compatible) : ids.handler(g, ev.compatible);
+        touched.add(id);
+        if (ev.result !== undefined && ev.result !== 'ok' && ev.result !== true && ev.callback !== 'can_preserve') failed.set(id, ev.result === false ? 'false' : ev.result);
+        break;
+      }
+      case 'handover':
+        touched.add(ids.handover(g));
+        break;
+      case 'result':
+        if (ev.result !== 'ok' && ev.on) {
+          if (ev.on.sid !== undefined) failed.set(ids.session(g, ev.on.sid), ev.result);
+          if (ev.on.fd !== undefined) failed.set(ids.fd(g, ev.on.fd), ev.result);
+          if (ev.on.flb !== undefined) failed.set(ids.flb(g, ev.on.flb), ev.result);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return { touched, failed };
+}
+
+function content(e: Entity, view: WorldView, look: Lookup): { title: string; lines: string[]; exists: boolean } {
+  switch (e.type) {
+    case 'fd':
+      return { title: e.label, lines: e.gen === view.gen ? describeFd(view, e.key.fd!) : ['gone at kexec'], exists: e.gen === view.gen && view.fds[e.key.fd!] !== undefined };
+    case 'session': {
+      const s = look.sessions[e.key.sid!];
+      return { title: `"${short(e.label)}"`, lines: s ? sessionLines(s) : ['closed'], exists: !!s };
+    }
+    case 'entry': {
+      const s = look.sessions[e.key.sid!];
+      const f = s?.files[e.key.token!];
+      if (!f) return { title: e.label, lines: ['gone'], exists: false };
+      const held = f.file !== null && e.gen === view.gen ? view.files[f.file] : undefined;
+      const state = f.state === 'retrieve_failed' ? `retrieve failed ${f.error}` : f.state;
+      return { title: `${e.label} · ${f.handler}`, lines: [state, held?.data ? `"${short(held.data)}"` : `data ${f.data}`], exists: true };
+    }
+    case 'handler': {
+      const h = look.handlers[e.key.compatible!];
+      return { title: e.label, lines: h ? [`module ${h.module}`, `accepts ${h.accepts.join(', ')}`] : ['unregistered'], exists: !!h };
+    }
+    case 'flb': {
+      const f = look.flbs[e.key.compatible!];
+      return { title: `FLB ${e.label}`, lines: f ? flbLines(f) : ['—'], exists: !!f && (f.registered || f.outgoing.count !== 0 || f.incoming.retrieved) };
+    }
+    case 'handover': {
+      const past = view.past.find((p) => p.gen === e.gen);
+      const img = past?.handover ?? (e.gen === view.gen ? view.handover : null);
+      if (!img) return { title: e.label, lines: [], exists: true };
+      const files = img.sessions.reduce((n, s) => n + s.files.length, 0);
+      return { title: e.label, lines: [`${img.sessions.length} session${img.sessions.length === 1 ? '' : 's'}, ${files} file${files === 1 ? '' : 's'}`, `${img.flbs?.length ?? 0} FLB entr${img.flbs?.length === 1 ? 'y' : 'ies'}`, img.format], exists: true };
+    }
+  }
+}
+
+export function renderGraph(st: Structure, view: WorldView, cursor: number, marks: { touched: Set<string>; failed: Map<string, string> }): { nodes: Node[]; edges: Edge[] } {
+  const nodes: Node[] = [];
+  const visible = new Set<string>();
+  for (const lane of st.lanes) {
+    if (lane.gen > view.gen) continue;
+    nodes.push({
+      id: `lane/${lane.gen}`,
+      type: 'lane',
+      position: { x: lane.box.x, y: lane.box.y },
+      data: { title: lane.title, current: lane.gen === view.gen, ended: lane.gen < view.gen } satisfies LaneData,
+      width: lane.box.w,
+      height: lane.box.h,
+      style: { width: lane.box.w, height: lane.box.h },
+      selectable: false,
+      draggable: false,
+      focusable: false,
+      zIndex: -1,
+    });
+  }
+  for (const e of st.entities.values()) {
+    if (e.first >= cursor || e.gen > view.gen) continue;
+    const look = lookupFor(view, e.gen);
+    if (!look) continue;
+    const c = content(e, view, look);
+    const status: NodeStatus = !c.exists ? 'gone' : e.gen < view.gen && e.type !== 'handover' ? 'past' : 'live';
+    const box = st.pos.get(e.id)!;
+    visible.add(e.id);
+    const data: LuoNodeData = {
+      type: e.type,
+      status,
+      title: c.title,
+      lines: c.lines,
+      badge: marks.failed.get(e.id) ?? null,
+      touched: marks.touched.has(e.id),
+      describe: `${e.type === 'entry' ? 'preserved file' : e.type} ${c.title}${status === 'gone' ? ' (gone)' : ''}: ${c.lines.join(', ')}`,
+    };
+    nodes.push({ id: e.id, type: 'luo', position: { x: box.x, y: box.y }, data, width: box.w, height: box.h, style: { width: box.w, height: box.h }, draggable: false, ariaLabel: data.describe });
+  }
+  const edges: Edge[] = [];
+  for (const d of st.edges) {
+    if (!visible.has(d.source) || !visible.has(d.target) || d.first >= cursor) continue;
+    let label: string | undefined;
+    if (d.type === 'depends') {
+      const flb = st.entities.get(d.target)!;
+      const look = lookupFor(view, flb.gen);
+      const f = look?.flbs[flb.label];
+      label = f ? `out ${f.outgoing.count} · in ${f.incoming.count}` : undefined;
+    }
+    edges.push({ id: d.id, source: d.source, target: d.target, className: `luo-edge luo-edge-${d.type}`, ...(label ? { label } : {}), ariaLabel: `${d.type} ${d.source} to ${d.target}` });
+  }
+  return { nodes, edges };
+}

@@ -1,0 +1,13 @@
+// Every key the app answers to, for the help sheet.
+export const SHORTCUTS: [string, string][] = [
+  ['Space', 'play / pause'],
+  ['← / →', 'previous / next event'],
+  ['Shift + ← / →', 'previous / next scenario step'],
+  ['Home / End', 'start / end of the timeline'],
+  ['k / Shift+K', 'next / previous kexec'],
+  ['c / Shift+C', 'next / previous callback'],
+  ['e / Shift+E', 'next / previous error'],
+  ['?', 'this help'],
+  ['Esc', 'close this help, clear the selection'],
+];
+

@@ -1,0 +1,112 @@
+// The timeline: scrubber with kexec and error marks, stepping by event and by scenario
+// step, play/pause with speed, jumps to the next kexec / callback / error, "Step N of M".
+import { useEffect, useMemo } from 'react';
+import { useLuo } from '../../store/store';
+import { stepAt } from '../../store/timeline';
+import { SPEEDS, timelineActions } from './actions';
+
+function MarkStrip({ total }: { total: number }) {
+  const timeline = useLuo((s) => s.timeline);
+  const version = useLuo((s) => s.version);
+  const ticks = useMemo(() => {
+    void version;
+    if (total === 0) return [];
+    const pct = (i: number) => ((i + 1) / total) * 100;
+    return [
+      ...timeline.marks.kexec.map((i) => ({ x: pct(i), kind: 'kexec' as const })),
+      ...timeline.marks.error.slice(0, 2000).map((i) => ({ x: pct(i), kind: 'error' as const })),
+    ];
+  }, [timeline, version, total]);
+  return (
+    <svg className="pointer-events-none absolute inset-x-0 top-0 h-2.5 w-full" preserveAspectRatio="none" viewBox="0 0 100 10" aria-hidden="true">
+      {ticks.map((t, i) => (
+        <rect key={i} x={t.x - (t.kind === 'kexec' ? 0.25 : 0.1)} y={t.kind === 'kexec' ? 0 : 4} width={t.kind === 'kexec' ? 0.5 : 0.2} height={t.kind === 'kexec' ? 10 : 6} className={t.kind === 'kexec' ? 'fill-fuchsia-600' : 'fill-red-600'} />
+      ))}
+    </svg>
+  );
+}
+
+const btn =
+  'rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-100 disabled:opacity-40 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700';
+
+export function Timeline() {
+  const cursor = useLuo((s) => s.cursor);
+  const total = useLuo((s) => s.timeline.events.length);
+  const version = useLuo((s) => s.version);
+  const steps = useLuo((s) => s.scenario?.steps.length ?? 0);
+  const playing = useLuo((s) => s.playing);
+  const speed = useLuo((s) => s.speed);
+  const setSpeed = useLuo((s) => s.setSpeed);
+  const seek = useLuo((s) => s.seek);
+  const timeline = useLuo((s) => s.timeline);
+  const step = useMemo(() => {
+    void version;
+    return stepAt(timeline, cursor);
+  }, [timeline, cursor, version]);
+  const a = timelineActions();
+
+  useEffect(() => {
+    if (!playing) return;
+    const id = setInterval(() => {
+      const s = useLuo.getState();
+      if (s.cursor >= s.timeline.events.length) s.setPlaying(false);
+      else s.seek(s.cursor + 1);
+    }, 1000 / speed);
+    return () => clearInterval(id);
+  }, [playing, speed]);
+
+  const atStart = cursor <= 0;
+  const atEnd = cursor >= total;
+  return (
+    <section aria-label="Timeline" className="border-t border-slate-300 bg-slate-50 px-3 py-2 dark:border-slate-700 dark:bg-slate-900">
+      <div className="relative pt-2.5">
+        <MarkStrip total={total} />
+        <input
+          type="range"
+          min={0}
+          max={total}
+          value={cursor}
+          onChange={(e) => seek(Number(e.target.value))}
+          aria-label="Timeline position (events)"
+          aria-valuetext={`event ${cursor} of ${total}, step ${step + 1} of ${steps}`}
+          className="w-full accent-sky-700"
+        />
+      </div>
+      <div className="mt-1 flex flex-wrap items-center gap-1.5">
+        <button type="button" className={btn} onClick={a.start} disabled={atStart} title="Start (Home)" aria-label="Go to start">|◀</button>
+        <button type="button" className={btn} onClick={a.stepBack} disabled={atStart} title="Previous step (Shift+←)" aria-label="Previous step">◀◀ step</button>
+        <button type="button" className={btn} onClick={a.back} disabled={atStart} title="Previous event (←)" aria-label="Previous event">◀ event</button>
+        <button type="button" className={`${btn} min-w-16`} onClick={a.togglePlay} title="Play or pause (Space)" aria-label={playing ? 'Pause' : 'Play'} aria-pressed={playing}>
+          {playing ? '❚❚ pause' : '▶ play'}
+        </button>
+        <button type="button" className={btn} onClick={a.forward} disabled={atEnd} title="Next event (→)" aria-label="Next event">event ▶</button>
+        <button type="button" className={btn} onClick={a.stepForward} disabled={atEnd} title="Next step (Shift+→)" aria-label="Next step">step ▶▶</button>
+        <button type="button" className={btn} onClick={a.end} disabled={atEnd} title="End (End)" aria-label="Go to end">▶|</button>
+        <span className="mx-1 h-5 w-px bg-slate-300 dark:bg-slate-600" aria-hidden="true" />
+        {(['kexec', 'callback', 'error'] as const).map((k) => (
+          <span key={k} className="inline-flex">
+            <button type="button" className={`${btn} rounded-r-none`} onClick={() => a.jump(k, -1)} title={`Previous ${k} (Shift+${k[0]!.toUpperCase()})`} aria-label={`Previous ${k}`}>
+              ‹
+            </button>
+            <button type="button" className={`${btn} rounded-l-none border-l-0`} onClick={() => a.jump(k, 1)} title={`Next ${k} (${k[0]})`} aria-label={`Next ${k}`}>
+              {k} ›
+            </button>
+          </span>
+        ))}
+        <label className="ml-2 text-xs text-slate-700 dark:text-slate-300">
+          speed{' '}
+          <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-800">
+            {SPEEDS.map((v) => (
+              <option key={v} value={v}>
+                {v} ev/s
+              </option>
+            ))}
+          </select>
+        </label>
+        <output className="ml-auto font-mono text-xs text-slate-800 dark:text-slate-200" aria-live="polite" data-testid="step-counter">
+          {step < 0 ? 'Boot' : `Step ${step + 1} of ${steps}`} · event {cursor} of {total}
+        </output>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+// The worker's logic without the worker: validate, then run the engine in slices so a
+// long scenario streams out in batches and a newer run or a cancel stops the old one.
+import { createEngine, type StepOutcome } from '../engine/engine';
+import type { LuoEvent } from '../engine/events';
+import { validateScenario } from '../scenario/validate';
+import { isToWorker, PROTOCOL_VERSION, type FromWorker } from './protocol';
+
+export interface HostOptions {
+  /** how a slice yields to the worker's event loop (tests pass a synchronous one) */
+  schedule?: (fn: () => void) => void;
+  /** steps per slice */
+  sliceSteps?: number;
+  /** events per batch message at the most */
+  batchEvents?: number;
+  /** what 'crash' does (the worker throws out of its event loop) */
+  crash?: () => void;
+}
+
+export function createEngineHost(post: (m: FromWorker) => void, opts: HostOptions = {}) {
+  const schedule = opts.schedule ?? ((fn) => setTimeout(fn, 0));
+  const sliceSteps = opts.sliceSteps ?? 400;
+  const batchEvents = opts.batchEvents ?? 4000;
+  let current = -1;
+
+  function run(id: number, input: unknown) {
+    const checked = validateScenario(input);
+    if (!checked.ok) {
+      post({ v: PROTOCOL_VERSION, type: 'invalid', id, issues: checked.issues });
+      return;
+    }
+    let events: LuoEvent[] = [];
+    let steps: StepOutcome[] = [];
+    const engine = createEngine(checked.scenario, { keepEvents: false, onEvent: (ev) => events.push(ev) });
+    const total = checked.scenario.steps.length;
+    const flush = () => {
+      post({ v: PROTOCOL_VERSION, type: 'batch', id, events, steps, done: engine.next, total });
+      events = [];
+      steps = [];
+    };
+    const slice = () => {
+      if (current !== id) return;
+      try {
+        const end = Math.min(total, engine.next + sliceSteps);
+        while (engine.next < end) {
+          steps.push(engine.step());
+          if (events.length >= batchEvents) flush();
+        }
+      } catch (e) {
+        post({ v: PROTOCOL_VERSION, type: 'failed', id, message: e instanceof Error ? e.message : String(e) });
+        return;
+      }
+      flush();
+      if (engine.done) post({ v: PROTOCOL_VERSION, type: 'done', id, violations: engine.violations });
+      else schedule(slice);
+    };
+    slice();
+  }
+
+  return (msg: unknown) => {
+    if (!isToWorker(msg)) return;
+    if (msg.type === 'crash') {
+      (opts.crash ?? (() => schedule(() => {
+        throw new Error('engine worker crashed on request');
+      })))();
+      return;
+    }
+    current = msg.id;
+    if (msg.type === 'run') run(msg.id, msg.scenario);
+  };
+}
