@@ -23,24 +23,51 @@ export function emptyView(): WorldView {
   };
 }
 
-function without<K extends string | number, V>(rec: Record<K, V>, key: K): Record<K, V> {
-  const next = { ...rec };
-  delete next[key];
-  return next;
+/**
+ * How the reducer writes: `copy` returns new objects and shares the rest (structural
+ * sharing, for views other code holds); `inPlace` mutates a view nobody else holds, which
+ * keeps a long run linear (a copy per event would cost O(sessions) each).
+ */
+interface Writer {
+  set<O extends object>(o: O, patch: Partial<O>): O;
+  put<V>(rec: Record<string | number, V>, key: string | number, value: V): Record<string | number, V>;
+  del<V>(rec: Record<string | number, V>, key: string | number): Record<string | number, V>;
 }
 
-function patchSession(v: WorldView, sid: number, f: (s: SessionView) => SessionView): WorldView {
+const copy: Writer = {
+  set: (o, patch) => ({ ...o, ...patch }),
+  put: (rec, key, value) => ({ ...rec, [key]: value }),
+  del: (rec, key) => {
+    const next = { ...rec };
+    delete next[key];
+    return next;
+  },
+};
+
+const inPlace: Writer = {
+  set: (o, patch) => Object.assign(o, patch),
+  put: (rec, key, value) => {
+    rec[key] = value;
+    return rec;
+  },
+  del: (rec, key) => {
+    delete rec[key];
+    return rec;
+  },
+};
+
+function patchSession(w: Writer, v: WorldView, sid: number, f: (s: SessionView) => SessionView): WorldView {
   const s = v.sessions[sid];
-  return s ? { ...v, sessions: { ...v.sessions, [sid]: f(s) } } : v;
+  return s ? w.set(v, { sessions: w.put(v.sessions, sid, f(s)) }) : v;
 }
 
-function patchEntry(v: WorldView, sid: number, token: string, f: (e: FileEntryView) => FileEntryView): WorldView {
-  return patchSession(v, sid, (s) => (s.files[token] ? { ...s, files: { ...s.files, [token]: f(s.files[token]) } } : s));
+function patchEntry(w: Writer, v: WorldView, sid: number, token: string, f: (e: FileEntryView) => FileEntryView): WorldView {
+  return patchSession(w, v, sid, (s) => (s.files[token] ? w.set(s, { files: w.put(s.files, token, f(s.files[token])) }) : s));
 }
 
-function patchFlb(v: WorldView, compatible: string, f: (x: FlbView) => FlbView): WorldView {
+function patchFlb(w: Writer, v: WorldView, compatible: string, f: (x: FlbView) => FlbView): WorldView {
   const x = v.flbs[compatible];
-  return x ? { ...v, flbs: { ...v.flbs, [compatible]: f(x) } } : v;
+  return x ? w.set(v, { flbs: w.put(v.flbs, compatible, f(x)) }) : v;
 }
 
 function newFlbView(compatible: string): FlbView {
@@ -53,7 +80,17 @@ function newFlbView(compatible: string): FlbView {
   };
 }
 
+/** Pure: a new view; unchanged records are shared with the old one. */
 export function applyEvent(v: WorldView, ev: LuoEvent): WorldView {
+  return reduce(copy, v, ev);
+}
+
+/** Mutates `v` (which nobody else may hold) and returns it. */
+export function applyEventInPlace(v: WorldView, ev: LuoEvent): WorldView {
+  return reduce(inPlace, v, ev);
+}
+
+function reduce(w: Writer, v: WorldView, ev: LuoEvent): WorldView {
   switch (ev.type) {
     case 'boot': {
       const past = ev.gen === 0 && v.gen === 0 && Object.keys(v.handlers).length === 0
@@ -72,92 +109,88 @@ export function applyEvent(v: WorldView, ev: LuoEvent): WorldView {
       };
     }
     case 'panic':
-      return { ...v, halted: true, panic: ev.reason, device: { open: false, deser: 'none' } };
+      return w.set(v, { halted: true, panic: ev.reason, device: { open: false, deser: 'none' } });
     case 'handler_register':
       if (ev.result !== 'ok') return v;
-      return { ...v, handlers: { ...v.handlers, [ev.compatible]: { compatible: ev.compatible, module: ev.module, accepts: ev.accepts, flbs: [] } } };
+      return w.set(v, { handlers: w.put(v.handlers, ev.compatible, { compatible: ev.compatible, module: ev.module, accepts: ev.accepts, flbs: [] }) });
     case 'module':
       return v;
     case 'handler_unregister':
-      return ev.result === 'ok' ? { ...v, handlers: without(v.handlers, ev.compatible) } : v;
+      return ev.result === 'ok' ? w.set(v, { handlers: w.del(v.handlers, ev.compatible) }) : v;
     case 'flb_register': {
-      let next = v.flbs[ev.compatible] ? v : { ...v, flbs: { ...v.flbs, [ev.compatible]: newFlbView(ev.compatible) } };
+      let next = v.flbs[ev.compatible] ? v : w.set(v, { flbs: w.put(v.flbs, ev.compatible, newFlbView(ev.compatible)) });
       if (ev.result !== 'ok') return next;
-      next = patchFlb(next, ev.compatible, (f) => ({ ...f, users: ev.users, registered: true }));
+      next = patchFlb(w, next, ev.compatible, (f) => w.set(f, { users: ev.users, registered: true }));
       const h = next.handlers[ev.handler];
-      return h ? { ...next, handlers: { ...next.handlers, [ev.handler]: { ...h, flbs: [...h.flbs, ev.compatible] } } } : next;
+      return h ? w.set(next, { handlers: w.put(next.handlers, ev.handler, w.set(h, { flbs: [...h.flbs, ev.compatible] })) }) : next;
     }
     case 'flb_unregister': {
       if (ev.result !== 'ok') return v;
-      const next = patchFlb(v, ev.compatible, (f) => ({ ...f, users: ev.users, registered: ev.users > 0 }));
+      const next = patchFlb(w, v, ev.compatible, (f) => w.set(f, { users: ev.users, registered: ev.users > 0 }));
       const h = next.handlers[ev.handler];
-      return h ? { ...next, handlers: { ...next.handlers, [ev.handler]: { ...h, flbs: h.flbs.filter((c) => c !== ev.compatible) } } } : next;
+      return h ? w.set(next, { handlers: w.put(next.handlers, ev.handler, w.set(h, { flbs: h.flbs.filter((c) => c !== ev.compatible) })) }) : next;
     }
     case 'flb':
-      return patchFlb(v, ev.compatible, (f) =>
+      return patchFlb(w, v, ev.compatible, (f) =>
         ev.side === 'outgoing'
-          ? { ...f, outgoing: { count: ev.count, data: ev.data } }
-          : { ...f, incoming: { count: ev.count, data: ev.data, retrieved: ev.retrieved ?? false, finished: ev.finished ?? false, error: ev.error ?? null } },
+          ? w.set(f, { outgoing: { count: ev.count, data: ev.data } })
+          : w.set(f, { incoming: { count: ev.count, data: ev.data, retrieved: ev.retrieved ?? false, finished: ev.finished ?? false, error: ev.error ?? null } }),
       );
     case 'file_new':
-      return { ...v, files: { ...v.files, [ev.file]: { id: ev.file, kind: ev.fileKind, data: ev.data } } };
+      return w.set(v, { files: w.put(v.files, ev.file, { id: ev.file, kind: ev.fileKind, data: ev.data }) });
     case 'file_write': {
       const f = v.files[ev.file];
-      return f ? { ...v, files: { ...v.files, [ev.file]: { ...f, data: ev.data } } } : v;
+      return f ? w.set(v, { files: w.put(v.files, ev.file, w.set(f, { data: ev.data })) }) : v;
     }
     case 'file_release':
-      return { ...v, files: without(v.files, ev.file) };
+      return w.set(v, { files: w.del(v.files, ev.file) });
     case 'fd_open': {
-      const next = { ...v, fds: { ...v.fds, [ev.fd]: ev.target } };
-      return ev.target.kind === 'session' ? patchSession(next, ev.target.sid, (s) => (s.open ? s : { ...s, open: true })) : next;
+      const next = w.set(v, { fds: w.put(v.fds, ev.fd, ev.target) });
+      return ev.target.kind === 'session' ? patchSession(w, next, ev.target.sid, (s) => (s.open ? s : w.set(s, { open: true }))) : next;
     }
     case 'fd_close':
-      return { ...v, fds: without(v.fds, ev.fd) };
+      return w.set(v, { fds: w.del(v.fds, ev.fd) });
     case 'device':
-      return { ...v, device: { ...v.device, open: ev.action === 'open' } };
+      return w.set(v, { device: { ...v.device, open: ev.action === 'open' } });
     case 'deserialize':
-      return { ...v, device: { ...v.device, deser: ev.result === 'ok' ? 'ok' : 'failed' } };
+      return w.set(v, { device: { ...v.device, deser: ev.result === 'ok' ? 'ok' : 'failed' } });
     case 'session_new':
-      return { ...v, sessions: { ...v.sessions, [ev.sid]: { sid: ev.sid, name: ev.name, dir: ev.dir, retrieved: false, finished: false, open: false, order: [], files: {} } } };
+      return w.set(v, { sessions: w.put(v.sessions, ev.sid, { sid: ev.sid, name: ev.name, dir: ev.dir, retrieved: false, finished: false, open: false, order: [], files: {} }) });
     case 'session_retrieved':
-      return patchSession(v, ev.sid, (s) => ({ ...s, retrieved: true }));
+      return patchSession(w, v, ev.sid, (s) => w.set(s, { retrieved: true }));
     case 'session_finished':
-      return patchSession(v, ev.sid, (s) => ({ ...s, finished: true }));
+      return patchSession(w, v, ev.sid, (s) => w.set(s, { finished: true }));
     case 'session_gone':
-      return { ...v, sessions: without(v.sessions, ev.sid) };
+      return w.set(v, { sessions: w.del(v.sessions, ev.sid) });
     case 'session_held':
-      return patchSession(v, ev.sid, (s) => ({ ...s, open: false }));
+      return patchSession(w, v, ev.sid, (s) => w.set(s, { open: false }));
     case 'file_preserved': {
       const key = String(ev.token);
-      return patchSession(v, ev.sid, (s) => ({
-        ...s,
-        order: [...s.order, key],
-        files: { ...s.files, [key]: { token: ev.token, handler: ev.handler, file: ev.file, data: ev.data, state: 'preserved', error: null } },
-      }));
+      return patchSession(w, v, ev.sid, (s) =>
+        w.set(s, { order: [...s.order, key], files: w.put(s.files, key, { token: ev.token, handler: ev.handler, file: ev.file, data: ev.data, state: 'preserved', error: null }) }),
+      );
     }
     case 'file_incoming': {
       const key = String(ev.token);
-      return patchSession(v, ev.sid, (s) => ({
-        ...s,
-        order: [...s.order, key],
-        files: { ...s.files, [key]: { token: ev.token, handler: ev.handler, file: null, data: ev.data, state: 'incoming', error: null } },
-      }));
+      return patchSession(w, v, ev.sid, (s) =>
+        w.set(s, { order: [...s.order, key], files: w.put(s.files, key, { token: ev.token, handler: ev.handler, file: null, data: ev.data, state: 'incoming', error: null }) }),
+      );
     }
     case 'file_unpreserved':
     case 'file_finished': {
       const key = String(ev.token);
-      return patchSession(v, ev.sid, (s) => ({ ...s, order: s.order.filter((t) => t !== key), files: without(s.files, key) }));
+      return patchSession(w, v, ev.sid, (s) => w.set(s, { order: s.order.filter((t) => t !== key), files: w.del(s.files, key) }));
     }
     case 'file_serialized':
-      return patchEntry(v, ev.sid, String(ev.token), (e) => ({ ...e, state: 'serialized', data: ev.data }));
+      return patchEntry(w, v, ev.sid, String(ev.token), (e) => w.set(e, { state: 'serialized', data: ev.data }));
     case 'file_unserialized':
-      return patchEntry(v, ev.sid, String(ev.token), (e) => ({ ...e, state: 'preserved', data: ev.data }));
+      return patchEntry(w, v, ev.sid, String(ev.token), (e) => w.set(e, { state: 'preserved', data: ev.data }));
     case 'file_retrieved':
-      return patchEntry(v, ev.sid, String(ev.token), (e) =>
-        ev.result === 'ok' ? { ...e, state: 'retrieved', file: ev.file ?? null, error: null } : { ...e, state: 'retrieve_failed', error: ev.result },
+      return patchEntry(w, v, ev.sid, String(ev.token), (e) =>
+        ev.result === 'ok' ? w.set(e, { state: 'retrieved', file: ev.file ?? null, error: null }) : w.set(e, { state: 'retrieve_failed', error: ev.result }),
       );
     case 'handover':
-      return { ...v, handover: ev.image };
+      return w.set(v, { handover: ev.image });
     case 'step':
     case 'result':
     case 'callback':

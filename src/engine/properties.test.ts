@@ -7,7 +7,7 @@ import { randomScenario, type Pick } from '../scenario/random';
 import { createEngine } from './engine';
 import { runScenario } from './run';
 import { engineView } from './view';
-import { applyEvent, emptyView } from './projection';
+import { applyEvent, applyEventInPlace, emptyView } from './projection';
 import type { WorldView } from './view';
 
 const picks = (max: number) => fc.array(fc.tuple(fc.nat(1000), fc.nat(1000), fc.nat(1000)), { maxLength: max }) as fc.Arbitrary<Pick[]>;
@@ -57,6 +57,24 @@ describe.each(PROFILE_IDS)('profile %s', (profile) => {
           const out = e.step();
           expect(current(view), `after step ${out.i} (${out.op})`).toEqual(current({ ...engineView(e.kernel), past: [], handover: null, panic: null }));
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('applyEventInPlace', () => {
+  it('gives the same view as the pure reducer on random runs', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...PROFILE_IDS), picks(60), (profile, p) => {
+        const events = runScenario(randomScenario(profile, p)).events;
+        let pure = emptyView();
+        let mut = emptyView();
+        for (const ev of events) {
+          pure = applyEvent(pure, ev);
+          mut = applyEventInPlace(mut, ev);
+        }
+        expect(mut).toEqual(pure);
       }),
       { numRuns: 300 },
     );

@@ -140,7 +140,7 @@ export const useLuo = create<LuoState>((set, get) => ({
         const steps = m.steps.length ? [...s.steps, ...m.steps] : s.steps;
         const len = s.timeline.events.length;
         const cursor = s.follow ? len : s.cursor;
-        set({ steps, version: s.version + 1, progress: { done: m.done, total: m.total }, cursor, view: s.follow ? s.timeline.tail : s.view });
+        set({ steps, version: s.version + 1, progress: { done: m.done, total: m.total }, cursor, view: s.follow ? structuredClone(s.timeline.tail) : s.view });
         return;
       }
       case 'done': {

@@ -1,7 +1,7 @@
 // The timeline as data: every event, checkpoints of the visible state every K events, and
 // marks for navigation. The state at any position is a checkpoint plus at most K-1 replays.
 import type { LuoEvent } from '../engine/events';
-import { applyEvent, emptyView } from '../engine/projection';
+import { applyEventInPlace, emptyView } from '../engine/projection';
 import type { WorldView } from '../engine/view';
 
 export const CHECKPOINT_EVERY = 256;
@@ -12,7 +12,7 @@ export interface Timeline {
   events: LuoEvent[];
   /** checkpoints[i] = the view after events[0 .. i*K) */
   checkpoints: WorldView[];
-  /** the view after every event so far */
+  /** the view after every event so far (updated in place while a run streams in) */
   tail: WorldView;
   /** event indices, ascending, per kind of mark */
   marks: Record<MarkKind, number[]>;
@@ -40,8 +40,8 @@ export function appendEvents(tl: Timeline, batch: readonly LuoEvent[]): Timeline
     if (ev.type === 'callback') tl.marks.callback.push(i);
     if (ev.type === 'step') tl.marks.step.push(i);
     if (isErrorEvent(ev)) tl.marks.error.push(i);
-    view = applyEvent(view, ev);
-    if (tl.events.length % CHECKPOINT_EVERY === 0) tl.checkpoints.push(view);
+    view = applyEventInPlace(view, ev);
+    if (tl.events.length % CHECKPOINT_EVERY === 0) tl.checkpoints.push(structuredClone(view));
   }
   tl.tail = view;
   return tl;
@@ -52,8 +52,9 @@ export function viewAt(tl: Timeline, pos: number): WorldView {
   const p = Math.max(0, Math.min(pos, tl.events.length));
   if (p === tl.events.length) return tl.tail;
   const c = Math.floor(p / CHECKPOINT_EVERY);
-  let view = tl.checkpoints[c]!;
-  for (let i = c * CHECKPOINT_EVERY; i < p; i++) view = applyEvent(view, tl.events[i]!);
+  // a private copy of the checkpoint, then at most K-1 events applied in place
+  let view = structuredClone(tl.checkpoints[c]!);
+  for (let i = c * CHECKPOINT_EVERY; i < p; i++) view = applyEventInPlace(view, tl.events[i]!);
   return view;
 }
 
