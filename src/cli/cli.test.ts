@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decodeShare, shareUrl } from '../scenario/share';
+import { validateScenario } from '../scenario/validate';
 import { runCli } from './cli';
 
 const SHARED = resolve(__dirname, '../../../shared/scenarios');
@@ -86,5 +88,65 @@ describe('luoscope run', () => {
   it('keeps every trace line within 72 columns', () => {
     const out = runCli(['run', join(SHARED, 'memfd-survives-kexec.json')], read);
     for (const line of out.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(72);
+  });
+});
+
+describe('luoscope link', () => {
+  const file = join(SHARED, 'memfd-survives-kexec.json');
+  const scenario = JSON.parse(read(file));
+
+  it('prints the same link as the app, which opens the file\'s scenario at the step', () => {
+    const out = runCli(['link', file, '--step', '4', '--base', 'https://example.org/luoscope/'], read);
+    expect(out).toMatchObject({ code: 0, stderr: '' });
+    expect(out.stdout).toBe(shareUrl(scenario, { base: 'https://example.org/luoscope/', step: 4 }));
+    expect(out.stdout).toMatch(/^https:\/\/example\.org\/luoscope\/#s=1\.[A-Za-z0-9_-]+&step=4$/);
+    const r = decodeShare(out.stdout);
+    expect(r).toMatchObject({ ok: true, step: 4, version: 1 });
+    expect(r.ok && r.scenario).toStrictEqual(validateScenario(scenario).ok && (validateScenario(scenario) as { scenario: unknown }).scenario);
+  });
+
+  it('defaults to no step and the placeholder base; takes --opt=value and options before the file', () => {
+    const out = runCli(['link', file], read);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/^https:\/\/luoscope\.invalid\/#s=1\.[A-Za-z0-9_-]+$/);
+    expect(runCli(['link', '--step=0', '--base=http://localhost:5173', file], read).stdout).toMatch(/^http:\/\/localhost:5173\/#s=1\..*&step=0$/);
+    expect(runCli(['link', file, '--base', 'https://x.example/app?v=2#old'], read).stdout).toMatch(/^https:\/\/x\.example\/app\?v=2#s=1\./);
+  });
+
+  it('makes a link for every shared scenario that decodes back', () => {
+    for (const f of readdirSync(SHARED).filter((x) => x.endsWith('.json'))) {
+      const out = runCli(['link', join(SHARED, f)], read);
+      expect(out.code, f).toBe(0);
+      expect(decodeShare(out.stdout).ok, f).toBe(true);
+    }
+  });
+
+  it('exits 2 for an invalid scenario, naming the step and field, and prints no link', () => {
+    files['/x/invalid-link.json'] = JSON.stringify({ format: 'luoscope-scenario', version: 1, steps: [{ op: 'close', fd: 'nope' }] });
+    const out = runCli(['link', '/x/invalid-link.json'], fake);
+    expect(out).toMatchObject({ code: 2, stdout: '' });
+    expect(out.stderr).toMatch(/is not a valid scenario; no link made:\n {2}step 0 \(close\): field "fd"/);
+    files['/x/syntax-link.json'] = '{"format": "luoscope-scenario",\n  "steps": [}';
+    expect(runCli(['link', '/x/syntax-link.json'], fake)).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/line 2/) });
+  });
+
+  it('exits 2 with a clear message for bad arguments', () => {
+    const err = (argv: string[]) => {
+      const out = runCli(argv, read);
+      expect(out.code, argv.join(' ')).toBe(2);
+      expect(out.stdout).toBe('');
+      return out.stderr.split('\n')[0];
+    };
+    expect(err(['link'])).toBe('luoscope link: give exactly one scenario file');
+    expect(err(['link', file, file])).toBe('luoscope link: give exactly one scenario file');
+    expect(err(['link', file, '--step'])).toBe('luoscope link: --step needs a value');
+    expect(err(['link', file, '--step', 'x'])).toBe('luoscope link: --step "x" is not a step number (0, 1, 2, ...)');
+    expect(err(['link', file, '--step', '-1'])).toBe('luoscope link: --step "-1" is not a step number (0, 1, 2, ...)');
+    expect(err(['link', file, '--step', '12'])).toBe("luoscope link: --step 12 is beyond the scenario's 12 steps (0 to 11)");
+    expect(err(['link', file, '--step', '1', '--step', '2'])).toBe('luoscope link: --step is given twice');
+    expect(err(['link', file, '--base', 'not a url'])).toBe('luoscope link: --base "not a url" is not an absolute URL (such as https://example.org/luoscope/)');
+    expect(err(['link', file, '--json'])).toBe('luoscope link: unknown option --json');
+    expect(err(['link', '/no/such/file.json'])).toMatch(/^luoscope: cannot read \/no\/such\/file\.json/);
+    expect(runCli(['help'], read).stdout).toContain('luoscope link FILE.json [--step N] [--base URL]');
   });
 });

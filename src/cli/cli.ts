@@ -1,5 +1,6 @@
 // The command line as a pure function of its arguments and a file reader, so tests call it.
 import { runScenario } from '../engine/run';
+import { DEFAULT_SHARE_BASE, shareUrl } from '../scenario/share';
 import { parseScenarioText } from '../scenario/validate';
 import { formatTrace } from '../trace/text';
 
@@ -10,17 +11,24 @@ export interface CliOutput {
 }
 
 export const USAGE = `usage: luoscope run FILE.json [--json] [--strict]
+       luoscope link FILE.json [--step N] [--base URL]
 
   run     run a scenario (format v1) in the simulated kernel and print a
           readable trace, or with --json one luoscope-run object
   --strict  also exit 1 when an invariant is violated
+  link    print the share link that opens the scenario in the app, the
+          same link as the app's Copy link
+  --step N  open it at step N (0-based, as in steps[N])
+  --base URL  where the app is served; default ${DEFAULT_SHARE_BASE}
+          (a placeholder: e.g. http://localhost:5173/ for npm run dev)
 
-exit status: 0 all expectations met, 1 an expectation not met,
-             2 invalid scenario or usage`;
+exit status: 0 all expectations met (link: printed), 1 an expectation
+             not met, 2 invalid scenario or usage`;
 
 export function runCli(argv: string[], readFile: (path: string) => string): CliOutput {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') return { code: cmd ? 0 : 2, stdout: cmd ? USAGE : '', stderr: cmd ? '' : USAGE };
+  if (cmd === 'link') return linkCommand(rest, readFile);
   if (cmd !== 'run') return { code: 2, stdout: '', stderr: `luoscope: unknown command "${cmd}"\n${USAGE}` };
   const flags = rest.filter((a) => a.startsWith('--'));
   const files = rest.filter((a) => !a.startsWith('--'));
@@ -47,4 +55,59 @@ export function runCli(argv: string[], readFile: (path: string) => string): CliO
     return { code, stdout: JSON.stringify(out), stderr: '' };
   }
   return { code, stdout: formatTrace({ title: parsed.scenario.title, ...run }), stderr: '' };
+}
+
+const usageError = (message: string): CliOutput => ({ code: 2, stdout: '', stderr: `luoscope link: ${message}\n${USAGE}` });
+
+/** `luoscope link FILE.json [--step N] [--base URL]`: prints the share URL (src/scenario/share.ts). */
+function linkCommand(args: string[], readFile: (path: string) => string): CliOutput {
+  const files: string[] = [];
+  const opts: { step?: string; base?: string } = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const m = /^--(step|base)(?:=(.*))?$/s.exec(a);
+    if (m) {
+      const name = m[1] as 'step' | 'base';
+      if (opts[name] !== undefined) return usageError(`--${name} is given twice`);
+      const value = m[2] ?? args[++i];
+      if (value === undefined) return usageError(`--${name} needs a value`);
+      opts[name] = value;
+    } else if (a.startsWith('--')) return usageError(`unknown option ${a}`);
+    else files.push(a);
+  }
+  if (files.length !== 1) return usageError('give exactly one scenario file');
+  let step: number | null = null;
+  if (opts.step !== undefined) {
+    if (!/^[0-9]+$/.test(opts.step)) return usageError(`--step ${JSON.stringify(opts.step)} is not a step number (0, 1, 2, ...)`);
+    step = Number(opts.step);
+  }
+  let base = DEFAULT_SHARE_BASE;
+  if (opts.base !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(opts.base);
+    } catch {
+      return usageError(`--base ${JSON.stringify(opts.base)} is not an absolute URL (such as https://example.org/luoscope/)`);
+    }
+    url.hash = '';
+    base = url.href;
+  }
+  const file = files[0]!;
+  let text: string;
+  try {
+    text = readFile(file);
+  } catch (e) {
+    return { code: 2, stdout: '', stderr: `luoscope: cannot read ${file}: ${(e as Error).message}` };
+  }
+  const parsed = parseScenarioText(text);
+  if (!parsed.ok) {
+    const lines = parsed.issues.map((i) => `  ${i.message}`);
+    return { code: 2, stdout: '', stderr: `luoscope: ${file} is not a valid scenario; no link made:\n${lines.join('\n')}` };
+  }
+  const n = parsed.scenario.steps.length;
+  if (step !== null && step >= n) {
+    const range = n === 0 ? 'it has no steps' : `0 to ${n - 1}`;
+    return { code: 2, stdout: '', stderr: `luoscope link: --step ${step} is beyond the scenario's ${n} step${n === 1 ? '' : 's'} (${range})` };
+  }
+  return { code: 0, stdout: shareUrl(parsed.scenario, { base, step }), stderr: '' };
 }

@@ -32,7 +32,7 @@ export function describeStep(step: Step): string {
     case 'exit_agent':
       return 'exit() of the agent process';
     case 'kexec': {
-      const next = [step.profile && `profile ${step.profile}`, step.modules && `modules ${step.modules.join(',')}`, step.liveupdate === false && 'liveupdate=off']
+      const next = [step.profile && `profile ${step.profile}`, step.modules && `modules ${step.modules.join(',') || '(none)'}`, step.liveupdate === false && 'liveupdate=off']
         .filter(Boolean)
         .join(', ');
       return `reboot(LINUX_REBOOT_CMD_KEXEC)${next ? ` into ${next}` : ''}`;

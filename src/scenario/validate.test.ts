@@ -254,7 +254,7 @@ describe('steps', () => {
   it('checks expect', () => {
     const i = stepIssue({ op: 'close', fd: 'm1', expect: 'EWHATEVER' });
     expect(i).toMatchObject({ step: 3, field: 'expect' });
-    expect(i.message).toContain('is not "ok" or an errno name');
+    expect(i.message).toContain('is not "ok", "halted" or an errno name');
     expect(stepIssue({ op: 'close', fd: 'm1', expect: 0 }).field).toBe('expect');
     expect(stepIssue({ op: 'close', fd: 'm1', note: 1 }).field).toBe('note');
     expectOk(base([{ op: 'close', fd: 'm1', expect: 'ok' }]));

@@ -7,10 +7,11 @@ import type { WorldView } from '../engine/view';
 import type { Scenario } from '../scenario/types';
 import { validateScenario, type ScenarioIssue } from '../scenario/validate';
 import type { FromWorker } from '../worker/protocol';
-import { appendEvents, emptyTimeline, viewAt, type Timeline } from './timeline';
+import { appendEvents, emptyTimeline, endOfStep, viewAt, type Timeline } from './timeline';
+import { emptyHistory, pushHistory, redo as redoHistory, undo as undoHistory, type History } from '../builder/draft';
 
 export type Selection = { kind: 'node'; id: string } | { kind: 'event'; index: number };
-export type PanelTab = 'inspect' | 'events' | 'steps';
+export type PanelTab = 'inspect' | 'events' | 'steps' | 'build' | 'edit' | 'library';
 export type RunStatus = 'idle' | 'running' | 'done' | 'invalid' | 'failed';
 
 /** What the store needs from the engine worker (src/worker/client.ts provides it). */
@@ -45,12 +46,18 @@ export interface LuoState {
   /** events per second while playing */
   speed: number;
   runner: Runner | null;
+  /** the scenario was changed here (builder, editor, undo) since it was opened or saved */
+  dirty: boolean;
+  history: History;
   /** where to put the cursor once the current run is complete (a restored position) */
   pendingCursor: number | null;
+  /** or: the scenario step to land on once the run is complete (from a link) */
+  pendingStep: number | null;
 
   setRunner(r: Runner): void;
   /** Validate and run a scenario. Invalid input changes nothing but the alert; returns false. */
-  load(input: unknown, opts?: { cursor?: number; source?: string }): boolean;
+  /** cursor: an event position; step: land at the end of that scenario step once run */
+  load(input: unknown, opts?: { cursor?: number; step?: number | null; source?: string; keepHistory?: boolean }): boolean;
   /** The worker died: rerun the current scenario, and come back to the same position. */
   recover(reason: string): void;
   receive(m: FromWorker): void;
@@ -59,6 +66,17 @@ export interface LuoState {
   setTab(t: PanelTab): void;
   setPlaying(p: boolean): void;
   setSpeed(s: number): void;
+  /** Replace the scenario by an edited one (undoable); the cursor goes to `cursor` or the end. */
+  edit(next: Scenario, opts?: { cursor?: number }): boolean;
+  undo(): void;
+  redo(): void;
+  /** the work was saved elsewhere (copied link, exported file) */
+  markSaved(): void;
+  /** a scenario waiting for the user's answer before it replaces unsaved work */
+  pendingOpen: { value: unknown; source: string; step: number | null } | null;
+  /** Open a scenario from outside (link, library, file); asks first when work is unsaved. */
+  requestOpen(value: unknown, opts: { source: string; step?: number | null }): void;
+  answerOpen(replace: boolean): void;
   setAlert(a: string | null): void;
   setNotice(n: string | null): void;
 }
@@ -84,6 +102,9 @@ export const useLuo = create<LuoState>((set, get) => ({
   speed: 8,
   runner: null,
   pendingCursor: null,
+  pendingStep: null,
+  dirty: false,
+  history: emptyHistory(),
 
   setRunner: (runner) => set({ runner }),
 
@@ -105,13 +126,15 @@ export const useLuo = create<LuoState>((set, get) => ({
       steps: [],
       violations: [],
       cursor: 0,
-      follow: opts.cursor === undefined,
+      follow: opts.cursor === undefined && (opts.step ?? null) === null,
       pendingCursor: opts.cursor ?? null,
+      pendingStep: opts.step ?? null,
       view: timeline.tail,
       playing: false,
       progress: { done: 0, total: checked.scenario.steps.length },
       scenario: checked.scenario,
       alert: null,
+      ...(opts.keepHistory ? {} : { history: emptyHistory(), dirty: false }),
     });
     current = checked.scenario;
     get().runner?.run(runId, checked.scenario);
@@ -138,15 +161,14 @@ export const useLuo = create<LuoState>((set, get) => ({
       case 'batch': {
         appendEvents(s.timeline, m.events);
         const steps = m.steps.length ? [...s.steps, ...m.steps] : s.steps;
-        const len = s.timeline.events.length;
-        const cursor = s.follow ? len : s.cursor;
-        set({ steps, version: s.version + 1, progress: { done: m.done, total: m.total }, cursor, view: s.follow ? structuredClone(s.timeline.tail) : s.view });
+        // the views wait for the end of the run: redrawing per batch would block the page
+        set({ steps, version: s.version + 1, progress: { done: m.done, total: m.total } });
         return;
       }
       case 'done': {
         const len = s.timeline.events.length;
-        const cursor = s.pendingCursor === null ? len : Math.min(s.pendingCursor, len);
-        set({ status: 'done', violations: m.violations, cursor, follow: false, pendingCursor: null, view: viewAt(s.timeline, cursor) });
+        const cursor = s.pendingCursor !== null ? Math.min(s.pendingCursor, len) : s.pendingStep !== null ? endOfStep(s.timeline, s.pendingStep) : len;
+        set({ status: 'done', violations: m.violations, cursor, follow: false, pendingCursor: null, pendingStep: null, view: viewAt(s.timeline, cursor) });
         return;
       }
     }
@@ -156,6 +178,50 @@ export const useLuo = create<LuoState>((set, get) => ({
     const { timeline } = get();
     const p = Math.max(0, Math.min(Math.round(pos), timeline.events.length));
     set({ cursor: p, follow: false, view: viewAt(timeline, p) });
+  },
+
+  edit(next, opts = {}) {
+    const { scenario, history } = get();
+    const ok = get().load(next, { ...opts, keepHistory: true });
+    if (!ok) return false;
+    set({ dirty: true, history: scenario ? pushHistory(history, scenario) : history });
+    saveDraft(next);
+    return true;
+  },
+
+  undo() {
+    const { scenario, history } = get();
+    const r = scenario && undoHistory(history, scenario);
+    if (!r) return;
+    get().load(r.scenario, { keepHistory: true });
+    set({ history: r.history, dirty: true });
+    saveDraft(r.scenario);
+  },
+
+  redo() {
+    const { scenario, history } = get();
+    const r = scenario && redoHistory(history, scenario);
+    if (!r) return;
+    get().load(r.scenario, { keepHistory: true });
+    set({ history: r.history, dirty: true });
+    saveDraft(r.scenario);
+  },
+
+  pendingOpen: null,
+  requestOpen(value, opts) {
+    if (get().dirty) set({ pendingOpen: { value, source: opts.source, step: opts.step ?? null } });
+    else get().load(value, { source: opts.source, step: opts.step ?? null });
+  },
+  answerOpen(replace) {
+    const p = get().pendingOpen;
+    set({ pendingOpen: null });
+    if (p && replace) get().load(p.value, { source: p.source, step: p.step });
+  },
+
+  markSaved: () => {
+    const { scenario } = get();
+    if (scenario) saveDraft(scenario, false);
+    set({ dirty: false });
   },
 
   select: (selection) => set(selection ? { selection, tab: 'inspect' } : { selection }),
@@ -168,3 +234,38 @@ export const useLuo = create<LuoState>((set, get) => ({
 
 /** The scenario of the current run, for a rerun after the worker died. */
 let current: Scenario | null = null;
+
+export const DRAFT_KEY = 'luoscope-draft';
+
+export interface Draft {
+  scenario: unknown;
+  /** changed since it was last saved elsewhere (link copied, file exported) */
+  dirty: boolean;
+}
+
+/** Autosave: the edited scenario survives a reload. */
+function saveDraft(s: Scenario, dirty = true): void {
+  try {
+    globalThis.localStorage?.setItem(DRAFT_KEY, JSON.stringify({ scenario: s, dirty } satisfies Draft));
+  } catch {
+    // storage full or disabled: the draft simply is not kept
+  }
+}
+
+export function loadDraft(): Draft | null {
+  try {
+    const t = globalThis.localStorage?.getItem(DRAFT_KEY);
+    const d = t ? (JSON.parse(t) as Draft) : null;
+    return d && typeof d === 'object' && 'scenario' in d ? d : null;
+  } catch {
+    return null;
+  }
+}
+
+export function clearDraft(): void {
+  try {
+    globalThis.localStorage?.removeItem(DRAFT_KEY);
+  } catch {
+    // nothing to clear
+  }
+}

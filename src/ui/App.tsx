@@ -1,8 +1,6 @@
 // The app shell: header, alerts, graph, side panel (inspector / explain / events / steps)
 // and the timeline. The engine runs in a worker; the views only read the store.
-import { useCallback, useEffect, useState } from 'react';
-import { DEFAULT_SCENARIO } from '../scenario/library/default';
-import { readFragment } from '../scenario/links';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useLuo } from '../store/store';
 import { startEngineClient, type EngineClient } from '../worker/client';
 import { GraphView } from './graph/GraphView';
@@ -13,6 +11,23 @@ import { EventList } from './panels/EventList';
 import { ExplainPanel } from './panels/ExplainPanel';
 import { StepList } from './panels/StepList';
 import { Timeline } from './timeline/Timeline';
+import { BuilderPanel } from './builder/BuilderPanel';
+import { ConfirmDialog } from './ConfirmDialog';
+import { openFromLocation } from './open';
+import { ShareMenu } from './ShareMenu';
+
+// loaded when first asked for, to keep the first view small
+const EditorPanel = lazy(() => import('./editor/EditorPanel'));
+const LibraryPanel = lazy(() => import('./library/LibraryPanel'));
+
+const TABS = [
+  ['inspect', 'Inspector'],
+  ['events', 'Events'],
+  ['steps', 'Steps'],
+  ['build', 'Build'],
+  ['edit', 'JSON'],
+  ['library', 'Library'],
+] as const;
 
 declare global {
   interface Window {
@@ -38,24 +53,16 @@ function useTheme(): [boolean, () => void] {
   return [dark, toggle];
 }
 
-/** Open the scenario in the URL fragment, or the default one; a bad link changes nothing. */
-function openFromLocation(first: boolean): void {
-  const s = useLuo.getState();
-  const f = readFragment(window.location.hash);
-  if (f.kind === 'json') s.load(f.value, { source: 'The link' });
-  else if (f.kind === 'error') {
-    s.setAlert(f.message);
-    if (first) s.load(DEFAULT_SCENARIO);
-  } else if (first) s.load(DEFAULT_SCENARIO);
-}
 
 const tabBtn = (on: boolean) =>
-  `px-3 py-1.5 text-xs font-semibold border-b-2 ${on ? 'border-sky-700 text-sky-800 dark:border-sky-400 dark:text-sky-300' : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100'}`;
+  `shrink-0 px-2 py-1.5 text-xs font-semibold border-b-2 ${on ? 'border-sky-700 text-sky-800 dark:border-sky-400 dark:text-sky-300' : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100'}`;
 
 export function App() {
   const [dark, toggleTheme] = useTheme();
   const [help, setHelp] = useState(false);
   const tab = useLuo((s) => s.tab);
+  const dirty = useLuo((s) => s.dirty);
+  const pendingOpen = useLuo((s) => s.pendingOpen);
   const setTab = useLuo((s) => s.setTab);
   const alert = useLuo((s) => s.alert);
   const notice = useLuo((s) => s.notice);
@@ -86,7 +93,7 @@ export function App() {
   }, []);
 
   return (
-    <div className="flex h-screen min-h-[600px] flex-col">
+    <div className="flex h-screen min-h-[600px] flex-col overflow-hidden">
       <header className="flex items-center gap-3 border-b border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900">
         <h1 className="text-lg font-bold tracking-tight">luoscope</h1>
         <span className="truncate text-sm text-slate-700 dark:text-slate-300" data-testid="scenario-title">
@@ -107,6 +114,8 @@ export function App() {
           </span>
         ) : null}
         <div className="ml-auto flex items-center gap-2">
+          {dirty ? <span className="text-xs text-amber-700 dark:text-amber-300">unsaved changes</span> : null}
+          <ShareMenu onImport={(value, source) => useLuo.getState().requestOpen(value, { source })} />
           <button type="button" onClick={toggleTheme} className="rounded border border-slate-300 px-2 py-1 text-xs dark:border-slate-600" aria-label={`Switch to ${dark ? 'light' : 'dark'} theme`}>
             {dark ? '☀ light' : '☾ dark'}
           </button>
@@ -137,26 +146,27 @@ export function App() {
         </div>
         <aside aria-label="Details" className="flex w-[380px] shrink-0 flex-col border-l border-slate-300 bg-slate-50 dark:border-slate-700 dark:bg-slate-900">
           <ExplainPanel />
-          <div role="tablist" aria-label="Side panel" className="flex border-b border-slate-300 dark:border-slate-700">
-            {(
-              [
-                ['inspect', 'Inspector'],
-                ['events', 'Events'],
-                ['steps', 'Steps'],
-              ] as const
-            ).map(([id, label]) => (
+          <div role="tablist" aria-label="Side panel" className="flex overflow-x-auto border-b border-slate-300 dark:border-slate-700">
+            {TABS.map(([id, label]) => (
               <button key={id} type="button" role="tab" id={`tab-${id}`} aria-selected={tab === id} aria-controls={`panel-${id}`} className={tabBtn(tab === id)} onClick={() => setTab(id)}>
                 {label}
               </button>
             ))}
           </div>
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="min-h-0 flex-1 overflow-auto" tabIndex={0}>
-            {tab === 'inspect' ? <Inspector /> : tab === 'events' ? <EventList /> : <StepList />}
+            <Suspense fallback={<p className="p-3 text-xs">Loading…</p>}>
+              {tab === 'inspect' ? <Inspector /> : tab === 'events' ? <EventList /> : tab === 'steps' ? <StepList /> : tab === 'build' ? <BuilderPanel /> : tab === 'edit' ? <EditorPanel /> : <LibraryPanel />}
+            </Suspense>
           </div>
         </aside>
       </main>
       <Timeline />
       {help ? <HelpSheet onClose={() => setHelp(false)} /> : null}
+      {pendingOpen ? (
+        <ConfirmDialog title="Replace your unsaved scenario?" confirm="Open it here" cancel="Keep mine" onConfirm={() => useLuo.getState().answerOpen(true)} onCancel={() => useLuo.getState().answerOpen(false)}>
+          {pendingOpen.source} has a scenario, and the one here has changes that are not saved in a link or a file. Opening it replaces them (the builder's undo history is cleared). Export or copy a link first to keep them.
+        </ConfirmDialog>
+      ) : null}
     </div>
   );
 }

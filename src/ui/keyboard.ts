@@ -10,7 +10,17 @@ function typing(t: EventTarget | null): boolean {
 }
 
 export function handleKey(e: KeyboardEvent, openHelp: () => void): void {
-  if (typing(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (typing(e.target)) return;
+  // a modal dialog (help, confirm, trace) handles its own keys, Escape included
+  if (document.querySelector('dialog[open]')) return;
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'z' || e.key === 'Z' || e.key === 'y')) {
+    e.preventDefault();
+    const s = useLuo.getState();
+    if (e.key === 'y' || e.shiftKey) s.redo();
+    else s.undo();
+    return;
+  }
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
   const a = timelineActions();
   const onButton = e.target instanceof HTMLButtonElement;
   const keys: Record<string, () => void> = {

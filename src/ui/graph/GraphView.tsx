@@ -2,10 +2,9 @@
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, ReactFlowProvider, type Node } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useLuo } from '../../store/store';
-import { endOfStep, stepAt } from '../../store/timeline';
 import { nodeTypes } from './nodeTypes';
-import { renderGraph, touchedBy } from './render';
-import { buildStructure } from './structure';
+import { renderGraph } from './render';
+import { marksAt, structureOf } from './at';
 import { Legend } from './Legend';
 
 const MINIMAP_COLOR: Record<string, string> = { fd: '#94a3b8', session: '#0284c7', entry: '#059669', handler: '#7c3aed', flb: '#d97706', handover: '#c026d3' };
@@ -20,14 +19,15 @@ function Graph({ dark }: { dark: boolean }) {
   const select = useLuo((s) => s.select);
   const { fitView } = useReactFlow();
 
-  // the layout depends on the whole run: rebuild when it grows, not when the cursor moves
-  const structure = useMemo(() => buildStructure(timeline.events), [timeline, version]); // eslint-disable-line react-hooks/exhaustive-deps
-  const marks = useMemo(() => {
-    const step = stepAt(timeline, cursor);
-    const start = step < 0 ? 0 : (timeline.marks.step.find((i) => timeline.events[i]!.step === step) ?? 0);
-    return touchedBy(timeline.events, start, Math.min(cursor, endOfStep(timeline, step)));
-  }, [timeline, cursor]);
-  const { nodes, edges } = useMemo(() => renderGraph(structure, view, cursor, marks), [structure, view, cursor, marks]);
+  // the layout depends on the whole run: rebuilt when it grows, not when the cursor moves
+  // the graph waits for the whole run (a partial structure would be laid out again)
+  const ready = status === 'done';
+  const structure = useMemo(() => {
+    void version;
+    return ready ? structureOf(timeline) : null;
+  }, [timeline, version, ready]);
+  const marks = useMemo(() => marksAt(timeline, cursor), [timeline, cursor]);
+  const { nodes, edges } = useMemo(() => (structure ? renderGraph(structure, view, cursor, marks) : { nodes: [], edges: [] }), [structure, view, cursor, marks]);
   const selectedId = selection?.kind === 'node' ? selection.id : null;
   const shown = useMemo(() => nodes.map((n) => (n.id === selectedId ? { ...n, selected: true } : n)), [nodes, selectedId]);
 
@@ -35,7 +35,9 @@ function Graph({ dark }: { dark: boolean }) {
   useEffect(() => {
     if (status === 'done' && fitted.current !== timeline.events.length) {
       fitted.current = timeline.events.length;
-      requestAnimationFrame(() => void fitView({ padding: 0.08, duration: 0 }));
+      // fit the current kernel's lane: the whole run would make the text too small to read
+      const gen = useLuo.getState().view.gen;
+      requestAnimationFrame(() => void fitView({ padding: 0.06, duration: 0, nodes: [{ id: `lane/${gen}` }], maxZoom: 1.1 }));
     }
   }, [status, timeline, fitView, version]);
 

@@ -142,7 +142,7 @@ function content(e: Entity, view: WorldView, look: Lookup): { title: string; lin
     }
     case 'flb': {
       const f = look.flbs[e.key.compatible!];
-      return { title: `FLB ${e.label}`, lines: f ? flbLines(f) : ['—'], exists: !!f && (f.registered || f.outgoing.count !== 0 || f.incoming.retrieved) };
+      return { title: e.label, lines: f ? flbLines(f) : ['—'], exists: !!f && (f.registered || f.outgoing.count !== 0 || f.incoming.retrieved) };
     }
     case 'handover': {
       const past = view.past.find((p) => p.gen === e.gen);
@@ -188,7 +188,7 @@ export function renderGraph(st: Structure, view: WorldView, cursor: number, mark
       lines: c.lines,
       badge: marks.failed.get(e.id) ?? null,
       touched: marks.touched.has(e.id),
-      describe: `${e.type === 'entry' ? 'preserved file' : e.type} ${c.title}${status === 'gone' ? ' (gone)' : ''}: ${c.lines.join(', ')}`,
+      describe: `${e.type === 'entry' ? 'preserved file' : e.type === 'flb' ? 'FLB' : e.type} ${c.title}${status === 'gone' ? ' (gone)' : ''}: ${c.lines.join(', ')}`,
     };
     nodes.push({ id: e.id, type: 'luo', position: { x: box.x, y: box.y }, data, width: box.w, height: box.h, style: { width: box.w, height: box.h }, draggable: false, ariaLabel: data.describe });
   }

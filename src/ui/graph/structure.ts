@@ -46,7 +46,7 @@ export interface Structure {
 }
 
 export const SIZE: Record<EntityType, { w: number; h: number }> = {
-  fd: { w: 168, h: 52 },
+  fd: { w: 168, h: 62 },
   session: { w: 190, h: 64 },
   entry: { w: 190, h: 70 },
   handler: { w: 180, h: 58 },
@@ -126,7 +126,7 @@ export function buildStructure(events: readonly LuoEvent[]): Structure {
       }
       case 'handover': {
         const id = ids.handover(g);
-        add({ id, type: 'handover', gen: g, label: `handover ${ev.image.compatible} #${ev.image.liveupdateNum}`, key: {} }, i);
+        add({ id, type: 'handover', gen: g, label: `${ev.image.compatible} #${ev.image.liveupdateNum}`, key: {} }, i);
         for (const s of ev.image.sessions) {
           const from = outgoingByName.get(`${g}/${s.name}`);
           if (from) link('crosses', from, id, i);

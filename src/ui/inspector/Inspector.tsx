@@ -14,7 +14,7 @@ export function Inspector() {
   if (!d) return <p className="p-3 text-sm">Nothing to show for this node.</p>;
   return (
     <div className="space-y-3 p-3 text-sm" data-testid="inspector">
-      <h2 className="font-mono text-sm font-semibold break-all">{d.heading}</h2>
+      <h2 className="font-mono text-sm font-semibold [overflow-wrap:anywhere]">{d.heading}</h2>
       <table className="w-full text-xs">
         <tbody>
           {d.rows.map(([k, v]) => (
@@ -22,7 +22,7 @@ export function Inspector() {
               <th scope="row" className="w-2/5 py-1 pr-2 text-left font-medium text-slate-600 dark:text-slate-400">
                 {k}
               </th>
-              <td className="py-1 font-mono break-all">{v}</td>
+              <td className="py-1 font-mono [overflow-wrap:anywhere]">{v}</td>
             </tr>
           ))}
         </tbody>
@@ -44,7 +44,7 @@ export function Inspector() {
                 <td>{f.token}</td>
                 <td>{f.handler}</td>
                 <td>{f.state}</td>
-                <td className="break-all">{f.content || f.data}</td>
+                <td className="[overflow-wrap:anywhere]">{f.content || f.data}</td>
               </tr>
             ))}
           </tbody>

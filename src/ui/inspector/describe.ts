@@ -55,7 +55,7 @@ export function describeNode(ref: NodeRef, view: WorldView): Described | null {
           ['list', s.dir === 'outgoing' ? 'outgoing (created in this kernel, handed over at kexec)' : 'incoming (from the previous kernel)'],
           ['retrieved', String(s.retrieved)],
           ['finished', String(s.finished)],
-          ['userspace fd open', s.open ? 'yes' : 'no'],
+          ['userspace fd open', !current ? 'no: every fd disappears at kexec' : s.open ? 'yes' : 'no'],
           ['files', String(s.order.length)],
         ],
         actions,

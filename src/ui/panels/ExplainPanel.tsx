@@ -22,7 +22,7 @@ export function ExplainPanel() {
   return (
     <section aria-label="Explanation of the current event" aria-live="polite" className={`m-3 rounded border-l-4 bg-white p-3 text-sm shadow-sm dark:bg-slate-800 ${tone}`} data-testid="explain">
       <div className="text-xs text-slate-600 dark:text-slate-400">
-        event {ex.ev.seq} · step {ex.ev.step < 0 ? 'boot' : ex.ev.step + 1} · gen {ex.ev.gen} · {view.profile}
+        event {cursor} · step {ex.ev.step < 0 ? 'boot' : ex.ev.step + 1} · gen {ex.ev.gen} · {view.profile}
       </div>
       <p className="mt-1">{ex.e.text}</p>
       <p className="mt-2 font-mono text-xs text-slate-700 dark:text-slate-300">models {ex.e.kernel}</p>

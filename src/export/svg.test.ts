@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../engine/run';
+import { project } from '../engine/projection';
+import { buildStructure } from '../ui/graph/structure';
+import { renderGraph } from '../ui/graph/render';
+import { graphSvg } from './svg';
+import type { Scenario } from '../scenario/types';
+
+const hostile: Scenario = {
+  format: 'luoscope-scenario',
+  version: 1,
+  title: '<script>alert(1)</script> & co',
+  steps: [
+    { op: 'open_device', as: 'luo' },
+    { op: 'create_session', device: 'luo', name: '<img src=x onerror=1>', as: 's' },
+  ],
+};
+
+describe('graphSvg', () => {
+  it('draws every visible node and escapes every string', () => {
+    const run = runScenario(hostile);
+    const st = buildStructure(run.events);
+    const { nodes, edges } = renderGraph(st, project(run.events), run.events.length, { touched: new Set(), failed: new Map() });
+    const svg = graphSvg(nodes, edges, hostile.title!);
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg).not.toContain('<script>');
+    expect(svg).not.toContain('<img');
+    expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; co');
+    expect(svg).toContain('&quot;&lt;img src=x onerror=1&gt;&quot;');
+    expect(svg.match(/<rect [^>]*rx="6"/g)!.length).toBe(nodes.filter((n) => n.type === 'luo').length);
+  });
+});

@@ -1,0 +1,92 @@
+// The scenario as JSON: edit, see each validation issue beside its line, run it.
+import { useMemo, useRef, useState } from 'react';
+import { jsonPathLines, lineOf } from '../../scenario/json-lines';
+import { parseScenarioText } from '../../scenario/validate';
+import { useLuo } from '../../store/store';
+
+const LINE_PX = 18;
+
+export default function EditorPanel() {
+  const scenario = useLuo((s) => s.scenario);
+  const edit = useLuo((s) => s.edit);
+  const original = useMemo(() => (scenario ? JSON.stringify(scenario, null, 2) : ''), [scenario]);
+  const [text, setText] = useState(original);
+  const [base, setBase] = useState(original);
+  const area = useRef<HTMLTextAreaElement>(null);
+  const gutter = useRef<HTMLDivElement>(null);
+  if (base !== original) {
+    // the scenario changed elsewhere (builder, undo, link): show the new one
+    setBase(original);
+    setText(original);
+  }
+
+  const result = useMemo(() => parseScenarioText(text), [text]);
+  const issues = useMemo(() => {
+    if (result.ok) return [];
+    const lines = jsonPathLines(text);
+    return result.issues.map((i) => ({ ...i, at: i.line ?? lineOf(lines, i.path) ?? 1 }));
+  }, [result, text]);
+  const bad = new Set(issues.map((i) => i.at));
+  const lineCount = text.split('\n').length;
+
+  const goto = (line: number) => {
+    const t = area.current;
+    if (!t) return;
+    const starts = [0];
+    for (let k = 0; k < text.length; k++) if (text[k] === '\n') starts.push(k + 1);
+    const from = starts[line - 1] ?? 0;
+    const to = (starts[line] ?? text.length + 1) - 1;
+    t.focus();
+    t.setSelectionRange(from, to);
+    t.scrollTop = (line - 3) * LINE_PX;
+  };
+
+  return (
+    <div className="flex h-full flex-col p-2" data-testid="editor">
+      <div className="mb-2 flex items-center gap-2">
+        <button type="button" disabled={!result.ok || text === original} onClick={() => result.ok && edit(result.scenario)} className="rounded bg-sky-700 px-2 py-1 text-xs font-semibold text-white disabled:opacity-40">
+          Run this scenario
+        </button>
+        <button type="button" disabled={text === original} onClick={() => setText(original)} className="rounded border border-slate-300 px-2 py-1 text-xs disabled:opacity-40 dark:border-slate-600">
+          Revert
+        </button>
+        <span className={`ml-auto text-xs ${issues.length ? 'text-red-700 dark:text-red-400' : 'text-emerald-700 dark:text-emerald-400'}`} role="status">
+          {issues.length ? `${issues.length} problem${issues.length === 1 ? '' : 's'}` : 'valid'}
+        </span>
+      </div>
+      <div className="relative flex min-h-0 flex-1 overflow-hidden rounded border border-slate-300 font-mono text-[12px] dark:border-slate-600" style={{ lineHeight: `${LINE_PX}px` }}>
+        <div ref={gutter} aria-hidden="true" className="w-10 shrink-0 overflow-hidden bg-slate-100 py-1 text-right text-slate-500 select-none dark:bg-slate-800">
+          {Array.from({ length: lineCount }, (_, k) => (
+            <div key={k} className={`pr-1 ${bad.has(k + 1) ? 'bg-red-200 font-bold text-red-800 dark:bg-red-900 dark:text-red-200' : ''}`}>
+              {bad.has(k + 1) ? '●' : k + 1}
+            </div>
+          ))}
+        </div>
+        <textarea
+          ref={area}
+          aria-label="Scenario JSON"
+          spellCheck={false}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onScroll={(e) => {
+            if (gutter.current) gutter.current.scrollTop = e.currentTarget.scrollTop;
+          }}
+          className="min-h-0 flex-1 resize-none bg-white px-2 py-1 whitespace-pre text-slate-900 outline-none dark:bg-slate-900 dark:text-slate-100"
+          style={{ lineHeight: `${LINE_PX}px` }}
+          wrap="off"
+        />
+      </div>
+      {issues.length ? (
+        <ul className="mt-2 max-h-40 overflow-auto text-xs" aria-label="Problems">
+          {issues.map((i, k) => (
+            <li key={k}>
+              <button type="button" className="text-left text-red-800 hover:underline dark:text-red-300" onClick={() => goto(i.at)}>
+                line {i.at}: {i.message}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

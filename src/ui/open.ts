@@ -1,0 +1,36 @@
+// Opening scenarios from the URL: a share link (#s=), a tool link (#json=), the autosaved
+// draft, or the default lesson. A bad link shows an alert and changes nothing.
+import { DEFAULT_SCENARIO } from '../scenario/library/default';
+import { readLocation } from '../scenario/share';
+import { loadDraft, useLuo } from '../store/store';
+
+export function openFromLocation(first: boolean): void {
+  const s = useLuo.getState();
+  const r = readLocation(window.location.hash);
+  if (r.kind === 'scenario') {
+    if (r.warning) s.setNotice(r.warning);
+    if (first) {
+      // the last visit's unsaved draft counts as unsaved work
+      const d = loadDraft();
+      if (d?.dirty && s.load(d.scenario)) useLuo.setState({ dirty: true });
+    }
+    if (first && useLuo.getState().scenario === null) s.load(r.scenario, { source: 'The link', step: r.step });
+    else s.requestOpen(r.scenario, { source: 'The link', step: r.step });
+    if (useLuo.getState().scenario === null) keepAlert(() => s.load(DEFAULT_SCENARIO));
+    return;
+  }
+  if (r.kind === 'error') s.setAlert(r.message);
+  if (!first) return;
+  keepAlert(() => {
+    const d = loadDraft();
+    if (d && s.load(d.scenario)) useLuo.setState({ dirty: d.dirty });
+    else s.load(DEFAULT_SCENARIO);
+  });
+}
+
+/** A fallback load must not hide the alert that explains why it happened. */
+function keepAlert(f: () => void): void {
+  const alert = useLuo.getState().alert;
+  f();
+  if (alert) useLuo.getState().setAlert(alert);
+}
