@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig([
-  globalIgnores(['dist', 'dist-cli', 'node_modules', 'test-results', 'playwright-report', 'reports']),
+  globalIgnores(['dist', 'dist-cli', 'bench/dist', 'node_modules', 'test-results', 'playwright-report', 'reports']),
   {
     files: ['**/*.{js,mjs,cjs,ts,mts,cts,tsx}'],
     extends: [js.configs.recommended, tseslint.configs.recommended],

@@ -2,11 +2,13 @@
 // broken links, hostile names, worker crashes, keyboard, accessibility and the theme.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const SCENARIOS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'scenarios');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+// ../shared/scenarios beside the checkout (as in CI), else the copy kept in fixtures/
+const SCENARIOS = existsSync(join(ROOT, '..', 'shared', 'scenarios')) ? join(ROOT, '..', 'shared', 'scenarios') : join(ROOT, 'fixtures', 'shared-scenarios');
 
 type Step = Record<string, unknown>;
 interface ScenarioJson {

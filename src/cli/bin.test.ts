@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SHARED_SCENARIOS_DIR } from '../testing/shared-scenarios';
 
 const ROOT = resolve(__dirname, '../..');
 const BIN = resolve(ROOT, 'bin/luoscope.mjs');
@@ -10,7 +11,7 @@ const built = existsSync(resolve(ROOT, 'dist-cli/main.js'));
 
 describe.runIf(built)('bin/luoscope.mjs', () => {
   it('runs a scenario and prints the luoscope-run object, exit 0', () => {
-    const r = spawnSync(process.execPath, [BIN, 'run', resolve(ROOT, '../shared/scenarios/memfd-survives-kexec.json'), '--json'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BIN, 'run', resolve(SHARED_SCENARIOS_DIR, 'memfd-survives-kexec.json'), '--json'], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.steps.find((s: { op: string }) => s.op === 'read').data).toBe('guest memory');

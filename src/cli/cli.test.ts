@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeShare, shareUrl } from '../scenario/share';
 import { validateScenario } from '../scenario/validate';
 import { runCli } from './cli';
+import { SHARED_SCENARIOS_DIR } from '../testing/shared-scenarios';
 
-const SHARED = resolve(__dirname, '../../../shared/scenarios');
+const SHARED = SHARED_SCENARIOS_DIR;
 const read = (p: string) => readFileSync(p, 'utf8');
 const files: Record<string, string> = {};
 const fake = (p: string) => {

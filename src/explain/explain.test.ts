@@ -9,8 +9,9 @@ import { SELFTESTS } from '../scenario/library/selftests/index';
 import { STEP_OPS, type PatchId, type ProfileId, type Scenario, type Step, type StepOp } from '../scenario/types';
 import { explainErrno, explainEvent, explainEvents, type Explanation } from './explain';
 import { GLOSSARY } from './glossary';
+import { SHARED_SCENARIOS_DIR } from '../testing/shared-scenarios';
 
-const SHARED = '/work/shared/scenarios';
+const SHARED = SHARED_SCENARIOS_DIR;
 const sharedFiles = existsSync(SHARED) ? readdirSync(SHARED).filter((f) => f.endsWith('.json')) : [];
 
 function scenario(steps: Step[], opts: { profile?: ProfileId; patches?: PatchId[]; modules?: string[]; title?: string } = {}): Scenario {

@@ -4,7 +4,7 @@
 // message. A link whose payload was damaged but still opens must open the very same scenario
 // (the checksum's promise: no silent corruption).
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -13,9 +13,10 @@ import { randomScenario, type Pick } from './random';
 import { base64urlEncode, crc32, decodeShare, encodeShare, readLocation, type ShareDecodeResult } from './share';
 import type { Scenario } from './types';
 import { validateScenario } from './validate';
+import { SHARED_SCENARIOS_DIR } from '../testing/shared-scenarios';
 
 const TIMEOUT = 60_000; // a hang guard only; each property normally takes well under a second or two
-const SHARED = resolve(__dirname, '../../../shared/scenarios');
+const SHARED = SHARED_SCENARIOS_DIR;
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 const sharedScenarios: Scenario[] = readdirSync(SHARED)

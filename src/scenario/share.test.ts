@@ -21,8 +21,9 @@ import {
 } from './share';
 import type { ProfileId, Scenario, Step } from './types';
 import { validateScenario } from './validate';
+import { SHARED_SCENARIOS_DIR } from '../testing/shared-scenarios';
 
-const SHARED = resolve(__dirname, '../../../shared/scenarios');
+const SHARED = SHARED_SCENARIOS_DIR;
 const FIXTURES = resolve(__dirname, 'fixtures/links');
 const BASE = 'https://luoscope.example/';
 const shared = (f: string): Scenario => JSON.parse(readFileSync(join(SHARED, f), 'utf8')) as Scenario;

@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { formatToken, parseToken } from './token';
 import { CATALOG_MODULE_IDS, parseModuleRef } from './catalog-ids';
 import { MAX_SCENARIO_ISSUES, findJsonErrorOffset, jsonErrorPosition, parseScenarioText, validateScenario, type ScenarioIssue } from './validate';
+import { SHARED_SCENARIOS_DIR } from '../testing/shared-scenarios';
 
-const SCENARIOS = path.resolve(__dirname, '../../../shared/scenarios');
+const SCENARIOS = SHARED_SCENARIOS_DIR;
 
 /** A valid base scenario: a device fd "luo", a session fd "s1", a memfd "m1". */
 function base(steps: unknown[] = [], extra: Record<string, unknown> = {}): Record<string, unknown> {

@@ -11,7 +11,14 @@ import { appendEvents, emptyTimeline, endOfStep, viewAt, type Timeline } from '.
 import { emptyHistory, pushHistory, redo as redoHistory, undo as undoHistory, type History } from '../builder/draft';
 
 export type Selection = { kind: 'node'; id: string } | { kind: 'event'; index: number };
-export type PanelTab = 'inspect' | 'events' | 'steps' | 'build' | 'edit' | 'library';
+export type PanelTab = 'inspect' | 'events' | 'steps' | 'build' | 'edit' | 'library' | 'learn';
+
+/** The guided tour in progress: which stop, and the learner's answers to predictions. */
+export interface TourState {
+  id: string;
+  stop: number;
+  answers: Record<number, number>;
+}
 export type RunStatus = 'idle' | 'running' | 'done' | 'invalid' | 'failed';
 
 /** What the store needs from the engine worker (src/worker/client.ts provides it). */
@@ -73,9 +80,11 @@ export interface LuoState {
   /** the work was saved elsewhere (copied link, exported file) */
   markSaved(): void;
   /** a scenario waiting for the user's answer before it replaces unsaved work */
-  pendingOpen: { value: unknown; source: string; step: number | null } | null;
-  /** Open a scenario from outside (link, library, file); asks first when work is unsaved. */
-  requestOpen(value: unknown, opts: { source: string; step?: number | null }): void;
+  pendingOpen: { value: unknown; source: string; step: number | null; cursor?: number } | null;
+  /** Open a scenario from outside (link, library, file, tour); asks first when work is unsaved. */
+  requestOpen(value: unknown, opts: { source: string; step?: number | null; cursor?: number }): void;
+  tour: TourState | null;
+  setTour(t: TourState | null): void;
   answerOpen(replace: boolean): void;
   setAlert(a: string | null): void;
   setNotice(n: string | null): void;
@@ -209,14 +218,17 @@ export const useLuo = create<LuoState>((set, get) => ({
 
   pendingOpen: null,
   requestOpen(value, opts) {
-    if (get().dirty) set({ pendingOpen: { value, source: opts.source, step: opts.step ?? null } });
-    else get().load(value, { source: opts.source, step: opts.step ?? null });
+    const o = { source: opts.source, step: opts.step ?? null, ...(opts.cursor !== undefined ? { cursor: opts.cursor } : {}) };
+    if (get().dirty) set({ pendingOpen: { value, ...o } });
+    else get().load(value, o);
   },
   answerOpen(replace) {
     const p = get().pendingOpen;
     set({ pendingOpen: null });
-    if (p && replace) get().load(p.value, { source: p.source, step: p.step });
+    if (p && replace) get().load(p.value, { source: p.source, step: p.step, ...(p.cursor !== undefined ? { cursor: p.cursor } : {}) });
   },
+  tour: null,
+  setTour: (tour) => set({ tour }),
 
   markSaved: () => {
     const { scenario } = get();

@@ -19,6 +19,7 @@ import { ShareMenu } from './ShareMenu';
 // loaded when first asked for, to keep the first view small
 const EditorPanel = lazy(() => import('./editor/EditorPanel'));
 const LibraryPanel = lazy(() => import('./library/LibraryPanel'));
+const LearnPanel = lazy(() => import('./tour/LearnPanel'));
 
 const TABS = [
   ['inspect', 'Inspector'],
@@ -27,6 +28,7 @@ const TABS = [
   ['build', 'Build'],
   ['edit', 'JSON'],
   ['library', 'Library'],
+  ['learn', 'Learn'],
 ] as const;
 
 declare global {
@@ -146,7 +148,7 @@ export function App() {
         </div>
         <aside aria-label="Details" className="flex w-[380px] shrink-0 flex-col border-l border-slate-300 bg-slate-50 dark:border-slate-700 dark:bg-slate-900">
           <ExplainPanel />
-          <div role="tablist" aria-label="Side panel" className="flex overflow-x-auto border-b border-slate-300 dark:border-slate-700">
+          <div role="tablist" aria-label="Side panel" className="flex flex-wrap border-b border-slate-300 dark:border-slate-700">
             {TABS.map(([id, label]) => (
               <button key={id} type="button" role="tab" id={`tab-${id}`} aria-selected={tab === id} aria-controls={`panel-${id}`} className={tabBtn(tab === id)} onClick={() => setTab(id)}>
                 {label}
@@ -155,7 +157,7 @@ export function App() {
           </div>
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="min-h-0 flex-1 overflow-auto" tabIndex={0}>
             <Suspense fallback={<p className="p-3 text-xs">Loading…</p>}>
-              {tab === 'inspect' ? <Inspector /> : tab === 'events' ? <EventList /> : tab === 'steps' ? <StepList /> : tab === 'build' ? <BuilderPanel /> : tab === 'edit' ? <EditorPanel /> : <LibraryPanel />}
+              {tab === 'inspect' ? <Inspector /> : tab === 'events' ? <EventList /> : tab === 'steps' ? <StepList /> : tab === 'build' ? <BuilderPanel /> : tab === 'edit' ? <EditorPanel /> : tab === 'library' ? <LibraryPanel /> : <LearnPanel />}
             </Suspense>
           </div>
         </aside>

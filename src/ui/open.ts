@@ -3,9 +3,20 @@
 import { DEFAULT_SCENARIO } from '../scenario/library/default';
 import { readLocation } from '../scenario/share';
 import { loadDraft, useLuo } from '../store/store';
+import { goToStop, parseTourFragment } from '../store/tour';
 
 export function openFromLocation(first: boolean): void {
   const s = useLuo.getState();
+  const t = parseTourFragment(window.location.hash);
+  if (t && !('error' in t)) {
+    goToStop(t.id, t.stop);
+    return;
+  }
+  if (t && 'error' in t) {
+    s.setAlert(t.error);
+    if (first) keepAlert(() => s.load(DEFAULT_SCENARIO));
+    return;
+  }
   const r = readLocation(window.location.hash);
   if (r.kind === 'scenario') {
     if (r.warning) s.setNotice(r.warning);

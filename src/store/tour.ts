@@ -1,0 +1,68 @@
+// Driving a guided tour: each stop loads its scenario if needed and moves the timeline to
+// the event it waits for (or just before it, while a prediction is unanswered).
+import { findTour } from '../tours';
+import { resolveTour, type ResolvedStop } from '../tours/resolve';
+import type { Tour } from '../tours/types';
+import { useLuo } from './store';
+
+const resolved = new Map<string, ResolvedStop[]>();
+
+export function stopsOf(tour: Tour): ResolvedStop[] {
+  let r = resolved.get(tour.id);
+  if (!r) {
+    const x = resolveTour(tour);
+    if (!x.ok) throw new Error(x.message);
+    r = x.stops;
+    resolved.set(tour.id, r);
+  }
+  return r;
+}
+
+/** `#tour=<id>&stop=<n>` (n counts from 1, as the panel shows it). */
+export function tourFragment(id: string, stop: number): string {
+  return `#tour=${encodeURIComponent(id)}&stop=${stop + 1}`;
+}
+
+export function parseTourFragment(hash: string): { id: string; stop: number } | { error: string } | null {
+  const h = hash.replace(/^#/, '');
+  if (!h.startsWith('tour=')) return null;
+  const params = new URLSearchParams(h);
+  const id = params.get('tour') ?? '';
+  const tour = findTour(id);
+  if (!tour) return { error: `The link names a tour "${id}" that this luoscope does not have.` };
+  const n = Number(params.get('stop') ?? '1');
+  if (!Number.isInteger(n) || n < 1) return { error: `The link's stop "${params.get('stop')}" is not a stop number (1 to ${tour.stops.length}).` };
+  return { id, stop: Math.min(n, tour.stops.length) - 1 };
+}
+
+export function goToStop(id: string, stop: number): void {
+  const tour = findTour(id);
+  if (!tour) return;
+  const s = useLuo.getState();
+  const stops = stopsOf(tour);
+  const i = Math.max(0, Math.min(stop, stops.length - 1));
+  const r = stops[i]!;
+  const answers = s.tour?.id === id ? s.tour.answers : {};
+  const waiting = tour.stops[i]!.predict !== undefined && answers[i] === undefined;
+  const cursor = waiting ? r.before : r.position;
+  s.setTour({ id, stop: i, answers });
+  const scenario = tour.scenarios[r.scenario]!;
+  if (s.scenario !== null && s.scenario.title === scenario.title && s.status === 'done' && JSON.stringify(s.scenario.steps) === JSON.stringify(scenario.steps)) s.seek(cursor);
+  else s.requestOpen(scenario, { source: `The tour "${tour.title}"`, cursor });
+  history.replaceState(null, '', tourFragment(id, i));
+  s.setTab('learn');
+}
+
+export function answer(choice: number): void {
+  const s = useLuo.getState();
+  const t = s.tour;
+  if (!t) return;
+  s.setTour({ ...t, answers: { ...t.answers, [t.stop]: choice } });
+  const tour = findTour(t.id)!;
+  s.seek(stopsOf(tour)[t.stop]!.position);
+}
+
+export function exitTour(): void {
+  useLuo.getState().setTour(null);
+  if (location.hash.startsWith('#tour=')) history.replaceState(null, '', location.pathname + location.search);
+}

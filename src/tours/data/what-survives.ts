@@ -1,0 +1,127 @@
+// Tour (a): what survives a kexec, and why a session must stay open.
+import type { Tour } from '../types';
+
+export const WHAT_SURVIVES: Tour = {
+  id: 'what-survives',
+  title: 'What survives a kexec, and why a session must stay open',
+  summary: 'Two sessions are prepared; one is closed before the reboot. Follow what the kernel hands over and what the next kernel can retrieve.',
+  start: 'main',
+  scenarios: {
+    main: {
+      format: 'luoscope-scenario',
+      version: 1,
+      title: 'Tour: what survives a kexec',
+      kernel: { profile: 'latest', patches: [], liveupdate: true },
+      boot: { modules: ['memfd'] },
+      steps: [
+        { op: 'open_device', as: 'luo' },
+        { op: 'create_session', device: 'luo', name: 'vm1', as: 's1' },
+        { op: 'create_session', device: 'luo', name: 'cache', as: 's2' },
+        { op: 'create_file', kind: 'memfd', as: 'ram', data: 'guest memory' },
+        { op: 'create_file', kind: 'memfd', as: 'tmp', data: 'page cache' },
+        { op: 'preserve_fd', session: 's1', fd: 'ram', token: 1 },
+        { op: 'preserve_fd', session: 's2', fd: 'tmp', token: 1 },
+        { op: 'close', fd: 'ram' },
+        { op: 'close', fd: 's2' },
+        { op: 'close', fd: 'luo' },
+        { op: 'kexec' },
+        { op: 'open_device', as: 'luo' },
+        { op: 'retrieve_session', device: 'luo', name: 'cache', as: 'c', expect: 'ENOENT' },
+        { op: 'retrieve_session', device: 'luo', name: 'vm1', as: 's1' },
+        { op: 'retrieve_fd', session: 's1', token: 1, as: 'ram' },
+        { op: 'read', fd: 'ram', data: 'guest memory' },
+        { op: 'finish', session: 's1' },
+        { op: 'close', fd: 's1' },
+      ],
+    },
+  },
+  stops: [
+    {
+      title: 'A kexec forgets everything',
+      text: 'A kexec boots a new kernel without going through the firmware. Normally nothing of the old kernel survives it. LUO lets userspace name the files that must: it groups them in sessions, and the handover image carries them across. The agent process on the left of the graph opens /dev/liveupdate first.',
+      waitFor: { type: 'device', action: 'open' },
+      kernel: 'luo_open()',
+    },
+    {
+      title: 'A session is a named container',
+      text: 'CREATE_SESSION gives the agent a new fd for an outgoing session named "vm1". Outgoing means it was created in this kernel and will be handed over at the next kexec — but only if something still holds this fd then.',
+      waitFor: { type: 'session_new', name: 'vm1' },
+      kernel: 'luo_session_create()',
+    },
+    {
+      title: 'Preserving a file',
+      text: 'PRESERVE_FD puts the memfd into the session under token 1. The memfd handler (memfd-v1) now owns it for live update: its pages are pinned and its size frozen, and LUO keeps its own reference, so the agent may even close its fd.',
+      waitFor: { type: 'file_preserved', token: 1 },
+      predict: {
+        question: 'Before memfd-v1 preserve() runs, LUO must find the handler for this file. Which callback does it call for that?',
+        choices: ['can_preserve() on each registered handler', 'get_id() on the file', 'freeze() on the handler'],
+        answer: 0,
+        why: 'luo_preserve_file() walks the registered handlers in registration order and asks each can_preserve(); the first to say yes handles the file. get_id() comes after (7.1+, to catch double preservation), freeze() only at reboot.',
+      },
+      kernel: 'luo_preserve_file() → memfd-v1 ->preserve()',
+    },
+    {
+      title: 'Closing the agent’s memfd fd is fine',
+      text: 'The agent closes its fd to the memfd. The file lives on: LUO took its own reference at preserve time, so the preserved file node stays.',
+      waitFor: { type: 'fd_close' },
+    },
+    {
+      title: 'Closing a session throws its files away',
+      text: 'Closing the fd of session "cache" releases the session: luo_session_release() unpreserves every file in it (the handler’s unpreserve() runs) and removes the session. Nothing of it will cross the kexec.',
+      waitFor: { type: 'session_gone', reason: 'closed' },
+      predict: {
+        question: 'The agent closes the fd of session "cache". What happens to the memfd preserved in it?',
+        choices: ['It is unpreserved now: memfd-v1 unpreserve() runs', 'It is kept and handed over anyway', 'Nothing until the kexec, then it is dropped'],
+        answer: 0,
+        why: 'A session exists only while userspace holds its fd. Its release unpreserves its files at once, last to first. That is why the kernel selftests keep a child process alive holding the session fds until the kexec.',
+      },
+      kernel: 'luo_session_release() → luo_file_unpreserve_files()',
+    },
+    {
+      title: 'Closing /dev/liveupdate does not matter',
+      text: 'The agent also closes /dev/liveupdate. Sessions live on their own fds, so "vm1" is still outgoing and still holds its memfd.',
+      waitFor: { type: 'device', action: 'release' },
+    },
+    {
+      title: 'The reboot: freeze, then the handover image',
+      text: 'reboot(LINUX_REBOOT_CMD_KEXEC) calls liveupdate_reboot(): each file of each open session is frozen and its handle written into the handover image. Only "vm1" is in it.',
+      waitFor: { type: 'handover' },
+      predict: {
+        question: 'Which sessions does the handover image carry?',
+        choices: ['"vm1" only', '"vm1" and "cache"', 'none: the device fd was closed'],
+        answer: 0,
+        why: 'Only sessions that still exist — whose fds are open — at reboot are serialized. "cache" was released when its fd closed; closing /dev/liveupdate affects no session.',
+      },
+      kernel: 'liveupdate_reboot() → luo_session_serialize()',
+    },
+    {
+      title: 'A new kernel, a new lane',
+      text: 'The new kernel boots (generation 1) and finds the LUO data in the KHO subtree. The agent’s fds are gone: a new process starts with an empty fd table. The first open of /dev/liveupdate deserializes the incoming sessions.',
+      waitFor: { type: 'deserialize' },
+      kernel: 'luo_session_deserialize()',
+    },
+    {
+      title: 'What was not handed over cannot be retrieved',
+      text: 'RETRIEVE_SESSION("cache") fails with ENOENT: there is no incoming session of that name. The kernel selftests use exactly this answer to tell a cold boot from a live update.',
+      waitFor: { type: 'result', op: 'retrieve_session', result: 'ENOENT' },
+      predict: {
+        question: 'What does RETRIEVE_SESSION("cache") return in the new kernel?',
+        choices: ['ENOENT', 'EINVAL', 'ok, with an empty session'],
+        answer: 0,
+        why: 'luo_session_retrieve() looks the name up in the incoming list; "cache" was never handed over, so it is not there: -ENOENT.',
+      },
+    },
+    {
+      title: 'The data survived',
+      text: 'RETRIEVE_FD hands the memfd back as a new file whose pages are the preserved ones: reading it gives "guest memory".',
+      waitFor: { type: 'result', op: 'read', result: 'ok' },
+      kernel: 'memfd-v1 ->retrieve()',
+    },
+    {
+      title: 'Finish: the new owner takes over',
+      text: 'FINISH tells LUO the session is done: each file’s finish() runs (last to first) and the files now belong to their new owner alone. Closing the session fd then frees it.',
+      waitFor: { type: 'session_finished' },
+      kernel: 'luo_session_finish() → luo_file_finish()',
+    },
+  ],
+};

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../engine/run';
+import { validateScenario } from '../scenario/validate';
+import { TOURS } from './index';
+import { eventsOf, resolveTour } from './resolve';
+
+describe.each(TOURS.map((t) => [t.id, t] as const))('tour %s', (_id, tour) => {
+  it('every awaited event happens, in order', () => {
+    const r = resolveTour(tour);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.stops).toHaveLength(tour.stops.length);
+    for (let i = 1; i < r.stops.length; i++) {
+      const a = r.stops[i - 1]!;
+      const b = r.stops[i]!;
+      if (a.scenario === b.scenario) expect(b.position, `stop ${i + 1}`).toBeGreaterThanOrEqual(a.position);
+    }
+    r.stops.forEach((s, i) => {
+      const w = tour.stops[i]!.waitFor;
+      if (w) expect(eventsOf(tour, s.scenario)[s.position - 1]!.type).toBe(w.type);
+    });
+  });
+
+  it('runs scenarios that are valid and meet their expectations, with no violation', () => {
+    for (const [key, s] of Object.entries(tour.scenarios)) {
+      expect(validateScenario(s).ok, key).toBe(true);
+      const run = runScenario(s);
+      expect(run.steps.filter((x) => !x.met).map((x) => `${key} step ${x.i}: ${x.message}`)).toEqual([]);
+      expect(run.violations).toEqual([]);
+    }
+  });
+
+  it('has well-formed predictions and stops', () => {
+    expect(tour.stops.length).toBeGreaterThanOrEqual(5);
+    for (const st of tour.stops) {
+      expect(st.text.length).toBeGreaterThan(40);
+      if (st.predict) {
+        expect(st.predict.answer).toBeGreaterThanOrEqual(0);
+        expect(st.predict.answer).toBeLessThan(st.predict.choices.length);
+        expect(st.waitFor, `"${st.title}" predicts, so it must wait for the event it reveals`).toBeDefined();
+      }
+      if (st.scenario) expect(tour.scenarios[st.scenario]).toBeDefined();
+      if (st.compare) {
+        expect(tour.scenarios[st.compare.left]).toBeDefined();
+        expect(tour.scenarios[st.compare.right]).toBeDefined();
+      }
+    }
+  });
+});
+
+it('tour ids are unique', () => {
+  expect(new Set(TOURS.map((t) => t.id)).size).toBe(TOURS.length);
+});
