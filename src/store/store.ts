@@ -79,6 +79,8 @@ export interface LuoState {
   redo(): void;
   /** the work was saved elsewhere (copied link, exported file) */
   markSaved(): void;
+  /** Reopen the autosaved draft (as unsaved work if it was); false if it is not valid. */
+  restore(d: Draft): boolean;
   /** a scenario waiting for the user's answer before it replaces unsaved work */
   pendingOpen: { value: unknown; source: string; step: number | null; cursor?: number } | null;
   /** Open a scenario from outside (link, library, file, tour); asks first when work is unsaved. */
@@ -146,6 +148,8 @@ export const useLuo = create<LuoState>((set, get) => ({
       ...(opts.keepHistory ? {} : { history: emptyHistory(), dirty: false }),
     });
     current = checked.scenario;
+    // what was opened from outside is what a reload shows; edits mark the draft dirty
+    if (!opts.keepHistory) saveDraft(checked.scenario, false);
     get().runner?.run(runId, checked.scenario);
     return true;
   },
@@ -229,6 +233,15 @@ export const useLuo = create<LuoState>((set, get) => ({
   },
   tour: null,
   setTour: (tour) => set({ tour }),
+
+  restore(d) {
+    if (!get().load(d.scenario)) return false;
+    if (d.dirty) {
+      set({ dirty: true });
+      saveDraft(get().scenario!, true);
+    }
+    return true;
+  },
 
   markSaved: () => {
     const { scenario } = get();

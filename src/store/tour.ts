@@ -4,6 +4,7 @@ import { findTour } from '../tours';
 import { resolveTour, type ResolvedStop } from '../tours/resolve';
 import type { Tour } from '../tours/types';
 import { useLuo } from './store';
+import { validateScenario } from '../scenario/validate';
 
 const resolved = new Map<string, ResolvedStop[]>();
 
@@ -47,7 +48,9 @@ export function goToStop(id: string, stop: number): void {
   const cursor = waiting ? r.before : r.position;
   s.setTour({ id, stop: i, answers });
   const scenario = tour.scenarios[r.scenario]!;
-  if (s.scenario !== null && s.scenario.title === scenario.title && s.status === 'done' && JSON.stringify(s.scenario.steps) === JSON.stringify(scenario.steps)) s.seek(cursor);
+  const checked = validateScenario(scenario);
+  const same = s.scenario !== null && checked.ok && JSON.stringify(s.scenario) === JSON.stringify(checked.scenario);
+  if (same && s.status === 'done') s.seek(cursor);
   else s.requestOpen(scenario, { source: `The tour "${tour.title}"`, cursor });
   history.replaceState(null, '', tourFragment(id, i));
   s.setTab('learn');

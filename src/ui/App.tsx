@@ -34,7 +34,7 @@ const TABS = [
 declare global {
   interface Window {
     /** debugging and tests */
-    luoscope?: { crashWorker(): void };
+    luoscope?: { crashWorker(): void; bench?: () => Promise<typeof import('./bench-hooks')> };
   }
 }
 
@@ -78,7 +78,7 @@ export function App() {
 
   useEffect(() => {
     const client: EngineClient = startEngineClient();
-    window.luoscope = { crashWorker: () => client.crash() };
+    window.luoscope = { crashWorker: () => client.crash(), bench: () => import('./bench-hooks') };
     openFromLocation(true);
     const onHash = () => openFromLocation(false);
     window.addEventListener('hashchange', onHash);

@@ -23,7 +23,7 @@ export function openFromLocation(first: boolean): void {
     if (first) {
       // the last visit's unsaved draft counts as unsaved work
       const d = loadDraft();
-      if (d?.dirty && s.load(d.scenario)) useLuo.setState({ dirty: true });
+      if (d?.dirty) s.restore(d);
     }
     if (first && useLuo.getState().scenario === null) s.load(r.scenario, { source: 'The link', step: r.step });
     else s.requestOpen(r.scenario, { source: 'The link', step: r.step });
@@ -34,8 +34,7 @@ export function openFromLocation(first: boolean): void {
   if (!first) return;
   keepAlert(() => {
     const d = loadDraft();
-    if (d && s.load(d.scenario)) useLuo.setState({ dirty: d.dirty });
-    else s.load(DEFAULT_SCENARIO);
+    if (!d || !s.restore(d)) s.load(DEFAULT_SCENARIO);
   });
 }
 

@@ -73,7 +73,8 @@ export function BuilderPanel() {
   const actions = useMemo(() => {
     if (!scenario || status !== 'done') return [];
     const view = viewAt(timeline, endOfStep(timeline, after));
-    return possibleActions({ steps: scenario.steps, outcomes: steps, after, view });
+    // only the steps kept by an append count (a fork drops the rest, and their names)
+    return possibleActions({ steps: scenario.steps.slice(0, after + 1), outcomes: steps, after, view });
   }, [scenario, steps, timeline, after, status]);
 
   if (!scenario) return null;
