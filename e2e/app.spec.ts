@@ -197,7 +197,7 @@ test.describe('3. inspector', () => {
     await fitAll(page);
     await sessionNode(page, 0, 'vm1').click();
     const insp = page.getByTestId('inspector');
-    await expect(page.getByRole('tab', { name: 'Inspector' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('tab', { name: 'Inspect' })).toHaveAttribute('aria-selected', 'true');
     await expect(insp.getByRole('heading', { level: 2 })).toHaveText('session "vm1"');
     await expect(row(insp, 'name')).toHaveText('"vm1"');
     await expect(row(insp, 'list')).toContainText('outgoing');

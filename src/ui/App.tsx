@@ -22,7 +22,7 @@ const LibraryPanel = lazy(() => import('./library/LibraryPanel'));
 const LearnPanel = lazy(() => import('./tour/LearnPanel'));
 
 const TABS = [
-  ['inspect', 'Inspector'],
+  ['inspect', 'Inspect'],
   ['events', 'Events'],
   ['steps', 'Steps'],
   ['build', 'Build'],
@@ -57,7 +57,7 @@ function useTheme(): [boolean, () => void] {
 
 
 const tabBtn = (on: boolean) =>
-  `shrink-0 px-2 py-1.5 text-xs font-semibold border-b-2 ${on ? 'border-sky-700 text-sky-800 dark:border-sky-400 dark:text-sky-300' : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100'}`;
+  `shrink-0 px-1.5 py-1.5 text-xs font-semibold border-b-2 ${on ? 'border-sky-700 text-sky-800 dark:border-sky-400 dark:text-sky-300' : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100'}`;
 
 export function App() {
   const [dark, toggleTheme] = useTheme();
@@ -146,7 +146,7 @@ export function App() {
         <div className="relative min-w-0 flex-1">
           <GraphView dark={dark} />
         </div>
-        <aside aria-label="Details" className="flex w-[380px] shrink-0 flex-col border-l border-slate-300 bg-slate-50 dark:border-slate-700 dark:bg-slate-900">
+        <aside aria-label="Details" className="flex w-[400px] shrink-0 flex-col border-l border-slate-300 bg-slate-50 dark:border-slate-700 dark:bg-slate-900">
           <ExplainPanel />
           <div role="tablist" aria-label="Side panel" className="flex flex-wrap border-b border-slate-300 dark:border-slate-700">
             {TABS.map(([id, label]) => (

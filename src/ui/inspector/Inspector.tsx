@@ -1,4 +1,5 @@
 // Click any node to see its full state and the actions it allows now.
+import { useEffect, useRef } from 'react';
 import { useLuo } from '../../store/store';
 import { parseNodeId } from '../graph/structure';
 import { describeNode } from './describe';
@@ -6,6 +7,12 @@ import { describeNode } from './describe';
 export function Inspector() {
   const selection = useLuo((s) => s.selection);
   const view = useLuo((s) => s.view);
+  const top = useRef<HTMLDivElement>(null);
+  const id = selection?.kind === 'node' ? selection.id : null;
+  useEffect(() => {
+    // a new selection starts at its heading, not where the last one was scrolled to
+    top.current?.closest('[role=tabpanel]')?.scrollTo({ top: 0 });
+  }, [id]);
   if (!selection || selection.kind !== 'node') {
     return <p className="p-3 text-sm text-slate-600 dark:text-slate-400">Click a node in the graph (or press Tab to reach one and Enter) to inspect it.</p>;
   }
@@ -13,7 +20,7 @@ export function Inspector() {
   const d = ref ? describeNode(ref, view) : null;
   if (!d) return <p className="p-3 text-sm">Nothing to show for this node.</p>;
   return (
-    <div className="space-y-3 p-3 text-sm" data-testid="inspector">
+    <div ref={top} className="space-y-3 p-3 text-sm" data-testid="inspector">
       <h2 className="font-mono text-sm font-semibold [overflow-wrap:anywhere]">{d.heading}</h2>
       <table className="w-full text-xs">
         <tbody>
