@@ -37,6 +37,10 @@ async function painted(): Promise<number> {
 export interface SeekTiming {
   /** request -> graph committed to the DOM */
   commitMs: number;
+  /** of which the store update (seek: checkpoint copy + replay) before React renders */
+  storeMs: number;
+  /** renderGraph() at that position on its own (structure -> React Flow nodes), timed apart */
+  graphMs: number;
   /** request -> the next frame produced */
   paintMs: number;
   /** graph nodes the DOM shows, and how many renderGraph gives at that position */
@@ -44,20 +48,23 @@ export interface SeekTiming {
   expectedNodes: number;
 }
 
-function graphCheck(): { domNodes: number; expectedNodes: number } {
+function graphCheck(domNodes: number): { domNodes: number; expectedNodes: number; graphMs: number } {
   const s = useLuo.getState();
-  const domNodes = document.querySelectorAll('.react-flow__node').length;
-  const expectedNodes = s.status === 'done' ? graphAt(s.timeline, s.view, s.cursor).nodes.length : -1;
-  return { domNodes, expectedNodes };
+  if (s.status !== 'done') return { domNodes, expectedNodes: -1, graphMs: -1 };
+  const t = performance.now();
+  const expectedNodes = graphAt(s.timeline, s.view, s.cursor).nodes.length;
+  return { domNodes, expectedNodes, graphMs: performance.now() - t };
 }
 
 async function timed(change: () => void, check: boolean): Promise<SeekTiming> {
   const t0 = performance.now();
   change();
+  const ts = performance.now();
   const t1 = await committed();
-  const c = check ? graphCheck() : { domNodes: -1, expectedNodes: -1 };
+  const domNodes = check ? document.querySelectorAll('.react-flow__node').length : -1;
   const t2 = await painted();
-  return { commitMs: t1 - t0, paintMs: t2 - t0, ...c };
+  const c = check ? graphCheck(domNodes) : { domNodes: -1, expectedNodes: -1, graphMs: -1 };
+  return { commitMs: t1 - t0, storeMs: ts - t0, paintMs: t2 - t0, ...c };
 }
 
 /** Jump with the store's seek (checkpoint + at most K-1 events replayed). */
@@ -93,10 +100,19 @@ export function loadScenario(obj: unknown): Promise<{ ms: number; events: number
   });
 }
 
-/** Timeline length and cursor. */
-export function timelineInfo(): { events: number; cursor: number; steps: number; status: string } {
+/** Timeline length, cursor, kexec positions, graph nodes (renderGraph) and those mounted in the DOM. */
+export function timelineInfo(): { events: number; cursor: number; steps: number; status: string; kexecs: number[]; nodes: number; graphNodes: number } {
   const s = useLuo.getState();
-  return { events: s.timeline.events.length, cursor: s.cursor, steps: s.scenario?.steps.length ?? 0, status: s.status };
+  return {
+    events: s.timeline.events.length,
+    cursor: s.cursor,
+    steps: s.scenario?.steps.length ?? 0,
+    status: s.status,
+    // positions just after each kexec's boot event
+    kexecs: s.timeline.marks.kexec.map((i) => i + 1),
+    nodes: document.querySelectorAll('.react-flow__node').length,
+    graphNodes: s.status === 'done' ? graphAt(s.timeline, s.view, s.cursor).nodes.length : 0,
+  };
 }
 
 /** Frame-to-frame times (ms) seen by requestAnimationFrame during `ms` milliseconds. */

@@ -60,6 +60,8 @@ function Graph({ dark }: { dark: boolean }) {
       proOptions={{ hideAttribution: true }}
       defaultEdgeOptions={{ type: 'smoothstep' }}
       aria-label="LUO object graph"
+      // thousands of nodes (stress scenarios): mount only those in view
+      onlyRenderVisibleElements={shown.length > 400}
     >
       <Background gap={24} size={1} />
       <Controls showInteractive={false} />

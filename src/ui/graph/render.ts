@@ -154,6 +154,27 @@ function content(e: Entity, view: WorldView, look: Lookup): { title: string; lin
   }
 }
 
+/** The last node object drawn for each entity of a structure: reused while its data is equal,
+ * so React Flow and the memoized node components skip what did not change between positions. */
+const drawn = new WeakMap<Structure, Map<string, Node>>();
+const drawnEdges = new WeakMap<Structure, Map<string, Edge>>();
+
+function sameData(a: LuoNodeData, b: LuoNodeData): boolean {
+  return a.status === b.status && a.title === b.title && a.badge === b.badge && a.touched === b.touched && a.lines.length === b.lines.length && a.lines.every((l, i) => l === b.lines[i]);
+}
+
+function reuse(st: Structure, id: string, data: LuoNodeData): Node | null {
+  const prev = drawn.get(st)?.get(id);
+  return prev && sameData(prev.data as LuoNodeData, data) ? prev : null;
+}
+
+function remember(st: Structure, n: Node): Node {
+  let m = drawn.get(st);
+  if (!m) drawn.set(st, (m = new Map()));
+  m.set(n.id, n);
+  return n;
+}
+
 export function renderGraph(st: Structure, view: WorldView, cursor: number, marks: { touched: Set<string>; failed: Map<string, string> }): { nodes: Node[]; edges: Edge[] } {
   const nodes: Node[] = [];
   const visible = new Set<string>();
@@ -190,7 +211,7 @@ export function renderGraph(st: Structure, view: WorldView, cursor: number, mark
       touched: marks.touched.has(e.id),
       describe: `${e.type === 'entry' ? 'preserved file' : e.type === 'flb' ? 'FLB' : e.type} ${c.title}${status === 'gone' ? ' (gone)' : ''}: ${c.lines.join(', ')}`,
     };
-    nodes.push({ id: e.id, type: 'luo', position: { x: box.x, y: box.y }, data, width: box.w, height: box.h, style: { width: box.w, height: box.h }, draggable: false, ariaLabel: data.describe });
+    nodes.push(reuse(st, e.id, data) ?? remember(st, { id: e.id, type: 'luo', position: { x: box.x, y: box.y }, data, width: box.w, height: box.h, style: { width: box.w, height: box.h }, draggable: false, ariaLabel: data.describe }));
   }
   const edges: Edge[] = [];
   for (const d of st.edges) {
@@ -202,7 +223,16 @@ export function renderGraph(st: Structure, view: WorldView, cursor: number, mark
       const f = look?.flbs[flb.label];
       label = f ? `out ${f.outgoing.count} · in ${f.incoming.count}` : undefined;
     }
-    edges.push({ id: d.id, source: d.source, target: d.target, className: `luo-edge luo-edge-${d.type}`, ...(label ? { label } : {}), ariaLabel: `${d.type} ${d.source} to ${d.target}` });
+    const prev = drawnEdges.get(st)?.get(d.id);
+    if (prev && prev.label === label) {
+      edges.push(prev);
+      continue;
+    }
+    const edge: Edge = { id: d.id, source: d.source, target: d.target, className: `luo-edge luo-edge-${d.type}`, ...(label ? { label } : {}), ariaLabel: `${d.type} ${d.source} to ${d.target}` };
+    let m = drawnEdges.get(st);
+    if (!m) drawnEdges.set(st, (m = new Map()));
+    m.set(d.id, edge);
+    edges.push(edge);
   }
   return { nodes, edges };
 }

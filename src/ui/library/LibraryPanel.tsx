@@ -20,11 +20,11 @@ export default function LibraryPanel() {
         {list.map((e) => (
           <li key={e.id} className={`rounded border p-2 ${current === e.scenario.title ? 'border-sky-600' : 'border-slate-200 dark:border-slate-700'}`}>
             <div className="flex items-start gap-2">
-              <div className="flex-1">
+              <div className="min-w-0 flex-1 [overflow-wrap:anywhere]">
                 <h3 className="text-sm font-semibold">{e.title}</h3>
                 <p className="text-xs text-slate-700 dark:text-slate-300">{e.summary}</p>
               </div>
-              <button type="button" className="rounded bg-sky-700 px-2 py-0.5 text-xs font-semibold text-white hover:bg-sky-800" aria-label={`Open: ${e.title}`} onClick={() => useLuo.getState().requestOpen(e.scenario, { source: `The library scenario "${e.title}"` })}>
+              <button type="button" className="shrink-0 rounded bg-sky-700 px-2 py-0.5 text-xs font-semibold text-white hover:bg-sky-800" aria-label={`Open: ${e.title}`} onClick={() => useLuo.getState().requestOpen(e.scenario, { source: `The library scenario "${e.title}"` })}>
                 Open
               </button>
             </div>
