@@ -1,71 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario } from './run';
-import type { LuoEvent } from './events';
-import type { CustomModule, PatchId, ProfileId, Scenario, Step, TokenInput } from '../scenario/types';
-
-// ---- helpers (duplicated in each engine layer test file) ---------------------------------
-type Opts = { profile?: ProfileId; patches?: PatchId[]; modules?: string[]; liveupdate?: boolean; custom?: CustomModule[] };
-/** expect: an errno name, "ok", "halted", or "*" (not checked); note: a label for cbs()/step() */
-type StepOf<O extends Step['op']> = Extract<Step, { op: O }>;
-type X = { expect?: string; note?: string };
-
-function run(steps: Step[], o: Opts = {}) {
-  const s: Scenario = {
-    format: 'luoscope-scenario',
-    version: 1,
-    kernel: { profile: o.profile ?? 'latest', patches: o.patches ?? [], liveupdate: o.liveupdate ?? true },
-    boot: { modules: o.modules ?? ['memfd'] },
-    ...(o.custom ? { customModules: o.custom } : {}),
-    steps,
-  };
-  const r = runScenario(s);
-  const at = (label: string) => {
-    const i = steps.findIndex((x) => x.note === label);
-    if (i < 0) throw new Error(`no step labelled ${label}`);
-    return i;
-  };
-  const evs = (label?: string) => (label === undefined ? r.events : r.events.filter((e) => e.step === at(label)));
-  return {
-    r,
-    /** steps whose result differs from their expect ("ok" when none is given) */
-    misses: () =>
-      r.steps.flatMap((o, i) => {
-        const want = steps[i]!.expect ?? 'ok';
-        return want === '*' || o.result === want ? [] : [`step ${i} ${o.op}${steps[i]!.note ? ` [${steps[i]!.note}]` : ''}: expected ${want}, got ${o.result}`];
-      }),
-    /** callback events as owner:compatible:callback (detail: @session/token) */
-    cbs: (label?: string, detail = false) => callbacks(evs(label), detail),
-    step: (label: string) => r.steps[at(label)]!,
-    events: evs,
-  };
-}
-
-function callbacks(evs: LuoEvent[], detail = false): string[] {
-  return evs.flatMap((e) =>
-    e.type === 'callback' ? [`${e.owner}:${e.compatible}:${e.callback}${detail && e.session !== undefined ? `@${e.session}/${String(e.token)}` : ''}`] : [],
-  );
-}
-
-function ok(x: { misses: () => string[] }) {
-  expect(x.misses()).toEqual([]);
-}
-
-const openDev = (as = 'luo', x: X = {}): StepOf<'open_device'> => ({ op: 'open_device', as, ...x });
-const create = (name: string, as: string, x: X = {}): StepOf<'create_session'> => ({ op: 'create_session', device: 'luo', name, as, ...x });
-const retrieveS = (name: string, as: string, x: X = {}): StepOf<'retrieve_session'> => ({ op: 'retrieve_session', device: 'luo', name, as, ...x });
-const file = (as: string, kind = 'memfd', data = `data-${as}`): StepOf<'create_file'> => ({ op: 'create_file', kind, as, data });
-const preserve = (session: string, fd: string, token: TokenInput, x: X = {}): StepOf<'preserve_fd'> => ({ op: 'preserve_fd', session, fd, token, ...x });
-const finish = (session: string, x: X = {}): StepOf<'finish'> => ({ op: 'finish', session, ...x });
-const close = (fd: string, x: X = {}): StepOf<'close'> => ({ op: 'close', fd, ...x });
-const kexec = (x: X & { profile?: ProfileId; patches?: PatchId[]; modules?: string[]; liveupdate?: boolean } = {}): StepOf<'kexec'> => ({ op: 'kexec', ...x });
-const inject = (target: string, callback: string, f: { errno?: string; result?: boolean; session?: string; token?: TokenInput } = { errno: 'EIO' }, x: X = {}): Step => ({
-  op: 'inject',
-  target,
-  callback,
-  ...f,
-  ...x,
-});
-// -------------------------------------------------------------------------------------------
+import type { CustomModule, ProfileId, Step } from '../scenario/types';
+import { run, ok, openDev, create, retrieveS, file, preserve, finish, close, kexec, inject } from './test-kit';
+import type { X } from './test-kit';
 
 // Notes §5 (FLBs): §5.2 registration, §5.3 outgoing side, §5.4 incoming side, §5.5 get_outgoing
 // (+ P flb-outgoing-refcount), §5.6 lock-api-v6, §5.7 the test FLBs; §4.3 callback order.
