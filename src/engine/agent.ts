@@ -8,7 +8,7 @@ import { kindHasContent } from './modules/catalog';
 export type Release = (k: Kernel, f: FileObj) => void;
 
 export function newAgent(incarnation = 0) {
-  return { fds: new Map<number, number>(), files: new Map<number, FileObj>(), incarnation };
+  return { fds: new Map<number, number>(), files: new Map<number, FileObj>(), incarnation, free: [] as number[], top: 3 };
 }
 
 export function newFile(k: Kernel, kind: string, data = '', extra: Partial<FileObj> = {}): FileObj {
@@ -26,9 +26,9 @@ function target(k: Kernel, f: FileObj): FdTarget {
 
 /** Install a file at the lowest free fd (0-2 are stdio). */
 export function installFd(k: Kernel, f: FileObj): number {
-  let fd = 3;
-  while (k.agent.fds.has(fd)) fd++;
-  k.agent.fds.set(fd, f.id);
+  const a = k.agent;
+  const fd = a.free.length ? a.free.shift()! : a.top++;
+  a.fds.set(fd, f.id);
   f.refs++;
   emit(k, { type: 'fd_open', fd, target: target(k, f) });
   return fd;
@@ -49,10 +49,19 @@ export function putFile(k: Kernel, f: FileObj, release: Release): void {
   release(k, f);
 }
 
+/** Keep the closed fd for reuse, in ascending order (closes usually come in order). */
+function freeFd(k: Kernel, fd: number): void {
+  const free = k.agent.free;
+  let i = free.length;
+  while (i > 0 && free[i - 1]! > fd) i--;
+  free.splice(i, 0, fd);
+}
+
 export function closeFd(k: Kernel, fd: number | null, release: Release): Result {
   const f = fileOfFd(k, fd);
   if (!f || fd === null) return 'EBADF';
   k.agent.fds.delete(fd);
+  freeFd(k, fd);
   emit(k, { type: 'fd_close', fd });
   putFile(k, f, release);
   return 'ok';

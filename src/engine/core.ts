@@ -27,6 +27,8 @@ export function bootKernel(k: Kernel, cfg: BootConfig, image: HandoverImage | nu
   k.agent = newAgent(k.agent.incarnation + 1);
   k.outgoing = [];
   k.incomingSessions = [];
+  k.outgoingByName = new Map();
+  k.incomingByName = new Map();
   k.sessions = new Map();
   k.handlers = [];
   k.flbs = new Map();

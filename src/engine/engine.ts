@@ -72,6 +72,8 @@ export function createEngine(scenario: Scenario, opts: { onEvent?: (ev: LuoEvent
     agent: newAgent(-1),
     outgoing: [],
     incomingSessions: [],
+    outgoingByName: new Map(),
+    incomingByName: new Map(),
     sessions: new Map(),
     handlers: [],
     flbs: new Map(),

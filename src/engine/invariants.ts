@@ -1,6 +1,6 @@
 // SPEC §6 invariants, checked after every step and reported, never fixed.
-import type { LuoEvent } from './events';
-import type { Kernel } from './kernel';
+import type { LuoEvent, TokenOut } from './events';
+import type { Handler, Kernel } from './kernel';
 
 export interface Violation {
   step: number;
@@ -13,31 +13,62 @@ export interface InvariantState {
   flbOut: Map<string, { last: number; up: number; down: number; preserves: number; unpreserves: number }>;
   /** per generation and FLB: finish() calls */
   finishes: Map<string, number>;
+  /** outgoing preserved files per handler, kept from the events (not from flb.ts's counts) */
+  perHandler: Map<Handler, number>;
+  /** which handler holds each outgoing file, by `${sid}/${token}` */
+  holder: Map<string, Handler>;
+  outgoingSids: Set<number>;
 }
 
 export function newInvariantState(): InvariantState {
-  return { flbOut: new Map(), finishes: new Map() };
+  return { flbOut: new Map(), finishes: new Map(), perHandler: new Map(), holder: new Map(), outgoingSids: new Set() };
 }
 
 type Found = { rule: string; message: string };
 
+/** What a step's events touched: the invariants only look there (the rest cannot have changed). */
+function touched(events: LuoEvent[]) {
+  const flbs = new Set<string>();
+  const added: { sid: number; token: TokenOut }[] = [];
+  const preserved: number[] = [];
+  for (const ev of events) {
+    if (ev.type === 'flb' || ev.type === 'flb_register' || ev.type === 'flb_unregister') flbs.add(ev.compatible);
+    if (ev.type === 'handler_unregister' || ev.type === 'boot') flbs.add('*');
+    if (ev.type === 'file_preserved') {
+      added.push({ sid: ev.sid, token: ev.token });
+      preserved.push(ev.file);
+    }
+    if (ev.type === 'file_incoming') added.push({ sid: ev.sid, token: ev.token });
+  }
+  return { flbs, added, preserved };
+}
+
 export function checkInvariants(k: Kernel, st: InvariantState, events: LuoEvent[]): Found[] {
   const out: Found[] = [...k.pendingViolations];
   k.pendingViolations = [];
+  const seen = new Set<string>();
   for (const ev of events) {
-    if (ev.type === 'boot') st.flbOut.clear();
+    if (ev.type === 'boot') {
+      st.flbOut.clear();
+      st.perHandler.clear();
+      st.holder.clear();
+      st.outgoingSids.clear();
+    }
+    countOutgoingFiles(k, st, ev);
     if (ev.type === 'flb' && ev.side === 'outgoing') {
       const c = st.flbOut.get(ev.compatible) ?? { last: 0, up: 0, down: 0, preserves: 0, unpreserves: 0 };
       if (c.last === 0 && ev.count > 0) c.up++;
       if (c.last > 0 && ev.count === 0) c.down++;
       c.last = ev.count;
       st.flbOut.set(ev.compatible, c);
+      seen.add(ev.compatible);
     }
     if (ev.type === 'callback' && ev.owner === 'flb') {
       const c = st.flbOut.get(ev.compatible) ?? { last: 0, up: 0, down: 0, preserves: 0, unpreserves: 0 };
       if (ev.callback === 'preserve' && ev.result === 'ok') c.preserves++;
       if (ev.callback === 'unpreserve') c.unpreserves++;
       st.flbOut.set(ev.compatible, c);
+      seen.add(ev.compatible);
       if (ev.callback === 'finish') {
         const key = `${ev.gen}/${ev.compatible}`;
         const n = (st.finishes.get(key) ?? 0) + 1;
@@ -46,7 +77,8 @@ export function checkInvariants(k: Kernel, st: InvariantState, events: LuoEvent[
       }
     }
   }
-  for (const [compat, c] of st.flbOut) {
+  for (const compat of seen) {
+    const c = st.flbOut.get(compat)!;
     if (c.up !== c.preserves)
       out.push({ rule: 'flb-preserve-once', message: `FLB ${compat}: preserve() ran ${c.preserves} times for ${c.up} transitions 0→1` });
     if (c.down !== c.unpreserves)
@@ -55,17 +87,39 @@ export function checkInvariants(k: Kernel, st: InvariantState, events: LuoEvent[
     c.down = c.unpreserves = Math.min(c.down, c.unpreserves);
   }
   if (!k.halted) {
-    out.push(...flbCounts(k), ...flbFinishAfterFiles(k), ...uniqueTokens(k), ...oneSessionPerFile(k));
+    const t = touched(events);
+    out.push(...flbCounts(k, st, t.flbs), ...flbFinishAfterFiles(k, t.flbs), ...uniqueTokens(k, t.added), ...oneSessionPerFile(k, t.preserved));
   }
   return out;
 }
 
-function flbCounts(k: Kernel): Found[] {
+/** Follow preserved files in outgoing sessions per handler, from the events alone. */
+function countOutgoingFiles(k: Kernel, st: InvariantState, ev: LuoEvent): void {
+  if (ev.type === 'session_new' && ev.dir === 'outgoing') st.outgoingSids.add(ev.sid);
+  if (ev.type === 'file_preserved') {
+    const h = k.handlers.find((x) => x.compatible === ev.handler);
+    if (!h) return;
+    st.holder.set(`${ev.sid}/${String(ev.token)}`, h);
+    st.perHandler.set(h, (st.perHandler.get(h) ?? 0) + 1);
+  }
+  // unpreserved, or finished while still outgoing (no session-kind check before latest)
+  if (ev.type === 'file_unpreserved' || (ev.type === 'file_finished' && st.outgoingSids.has(ev.sid))) {
+    const key = `${ev.sid}/${String(ev.token)}`;
+    const h = st.holder.get(key);
+    if (!h) return;
+    st.holder.delete(key);
+    st.perHandler.set(h, (st.perHandler.get(h) ?? 1) - 1);
+  }
+}
+
+function flbCounts(k: Kernel, st: InvariantState, which: Set<string>): Found[] {
+  if (which.size === 0) return [];
   const out: Found[] = [];
   for (const flb of k.flbs.values()) {
+    if (!which.has('*') && !which.has(flb.compatible)) continue;
     if (!flb.registered && flb.outgoing.count === 0) continue;
     let files = 0;
-    for (const s of k.outgoing) for (const lf of s.files) if (lf.handler.flbs.includes(flb)) files++;
+    for (const [h, n] of st.perHandler) if (h.flbs.includes(flb)) files += n;
     const expected = files + flb.outgoing.refs;
     if (flb.outgoing.count !== expected)
       out.push({ rule: 'flb-outgoing-count', message: `FLB ${flb.compatible}: outgoing count ${flb.outgoing.count}, but ${files} preserved files of linked handlers${flb.outgoing.refs ? ` + ${flb.outgoing.refs} references` : ''}` });
@@ -73,40 +127,41 @@ function flbCounts(k: Kernel): Found[] {
   return out;
 }
 
-function flbFinishAfterFiles(k: Kernel): Found[] {
+function flbFinishAfterFiles(k: Kernel, which: Set<string>): Found[] {
   const out: Found[] = [];
   for (const flb of k.flbs.values()) {
-    if (!flb.incoming.finished) continue;
+    if (!flb.incoming.finished || (!which.has('*') && !which.has(flb.compatible))) continue;
     const pending = k.incomingSessions.flatMap((s) => s.files.filter((lf) => lf.handler.flbs.includes(flb)).map((lf) => `${s.name}/${String(lf.tokenOut)}`));
     if (pending.length) out.push({ rule: 'flb-finish-after-files', message: `FLB ${flb.compatible} finished while ${pending.join(', ')} still unfinished` });
   }
   return out;
 }
 
-function uniqueTokens(k: Kernel): Found[] {
+/** Tokens stay unique per session: a token added this step appears once in its session. */
+function uniqueTokens(k: Kernel, added: { sid: number; token: TokenOut }[]): Found[] {
   const out: Found[] = [];
-  for (const s of [...k.outgoing, ...k.incomingSessions]) {
-    const seen = new Set<bigint>();
-    for (const lf of s.files) {
-      if (seen.has(lf.token)) out.push({ rule: 'unique-tokens', message: `session "${s.name}" holds token ${String(lf.tokenOut)} twice` });
-      seen.add(lf.token);
-    }
+  for (const { sid, token } of added) {
+    const s = k.sessions.get(sid);
+    if (!s) continue;
+    let n = 0;
+    for (const lf of s.files) if (lf.tokenOut === token) n++;
+    if (n > 1) out.push({ rule: 'unique-tokens', message: `session "${s.name}" holds token ${String(token)} ${n} times` });
   }
   return out;
 }
 
-function oneSessionPerFile(k: Kernel): Found[] {
+/** 7.1+: a file preserved this step is in no other place of any outgoing session. */
+function oneSessionPerFile(k: Kernel, files: number[]): Found[] {
   if (!k.profile.doublePreserve) return [];
-  const owner = new Map<number, string>();
   const out: Found[] = [];
-  for (const s of k.outgoing)
-    for (const lf of s.files) {
-      if (lf.file === null) continue;
-      const inode = k.agent.files.get(lf.file)?.inode ?? -lf.file;
-      const prev = owner.get(inode);
-      if (prev !== undefined) out.push({ rule: 'one-session-per-file', message: `a file is preserved in "${prev}" and "${s.name}"` });
-      owner.set(inode, s.name);
-    }
+  for (const id of files) {
+    const inode = k.agent.files.get(id)?.inode;
+    if (inode === undefined) continue;
+    const holders: string[] = [];
+    for (const s of k.outgoing)
+      for (const lf of s.files) if (lf.file !== null && k.agent.files.get(lf.file)?.inode === inode) holders.push(s.name);
+    if (holders.length > 1) out.push({ rule: 'one-session-per-file', message: `a file is preserved in ${holders.map((h) => `"${h}"`).join(' and ')}` });
+  }
   return out;
 }
 

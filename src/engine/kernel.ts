@@ -25,6 +25,10 @@ export interface FileObj {
 export interface Agent {
   /** fd number -> file id */
   fds: Map<number, number>;
+  /** fds closed below `top`, ascending: the lowest is handed out first */
+  free: number[];
+  /** the lowest fd never used yet */
+  top: number;
   files: Map<number, FileObj>;
   /** bumped when the process exits or the machine kexecs: older fd names go stale */
   incarnation: number;
@@ -124,6 +128,9 @@ export interface Kernel {
   agent: Agent;
   outgoing: Session[];
   incomingSessions: Session[];
+  /** name lookups of both lists (the kernel's strncmp walk, as an index) */
+  outgoingByName: Map<string, Session>;
+  incomingByName: Map<string, Session>;
   sessions: Map<number, Session>;
   /** registered handlers, registration order */
   handlers: Handler[];
@@ -145,7 +152,11 @@ export interface Kernel {
 }
 
 export function emit(k: Kernel, body: EventBody): void {
-  const ev = { ...body, seq: k.counters.seq++, step: k.counters.step, gen: k.gen } as LuoEvent;
+  // every body is a fresh literal: stamp it instead of copying it (the hot path)
+  const ev = body as LuoEvent;
+  ev.seq = k.counters.seq++;
+  ev.step = k.counters.step;
+  ev.gen = k.gen;
   k.sink(ev);
 }
 

@@ -57,15 +57,16 @@ export function createSession(k: Kernel, rawName: string): { result: Result; fd?
   } else if (blocksFor(n + 1, SESSIONS_PER_BLOCK) > KHO_MAX_BLOCKS) {
     return { result: 'ENOSPC' };
   }
-  if (k.outgoing.some((s) => s.name === name)) return { result: 'EEXIST' };
+  if (k.outgoingByName.has(name)) return { result: 'EEXIST' };
   const s = newSession(k, name, 'outgoing');
   k.outgoing.push(s);
+  k.outgoingByName.set(name, s);
   return { result: 'ok', fd: openSessionFd(k, s) };
 }
 
 /** luo_session_retrieve(): look up the incoming list; a second retrieve is EINVAL. */
 export function retrieveSession(k: Kernel, name: string): { result: Result; fd?: number } {
-  const s = k.incomingSessions.find((x) => x.name === name);
+  const s = k.incomingByName.get(name);
   if (!s) return { result: 'ENOENT' };
   if (s.retrieved) return { result: 'EINVAL' };
   s.retrieved = true;
@@ -112,8 +113,11 @@ export function finishSession(k: Kernel, s: Session, release: Release): Result {
 }
 
 function removeSession(k: Kernel, s: Session, reason: 'closed' | 'kexec'): void {
-  k.outgoing = k.outgoing.filter((x) => x !== s);
-  k.incomingSessions = k.incomingSessions.filter((x) => x !== s);
+  const list = s.dir === 'outgoing' ? k.outgoing : k.incomingSessions;
+  const at = list.indexOf(s);
+  if (at >= 0) list.splice(at, 1);
+  const names = s.dir === 'outgoing' ? k.outgoingByName : k.incomingByName;
+  if (names.get(s.name) === s) names.delete(s.name);
   k.sessions.delete(s.sid);
   emit(k, { type: 'session_gone', sid: s.sid, reason });
 }
@@ -167,9 +171,10 @@ function unfreezeRange(k: Kernel, s: Session, end: number): void {
 /** luo_session_deserialize(): rebuild incoming sessions; any error is final (open gives EIO). */
 export function deserializeSessions(k: Kernel, sessions: HandoverSession[]): { result: Result; reason?: string } {
   for (const hs of sessions) {
-    if (k.incomingSessions.some((s) => s.name === hs.name)) return { result: 'EEXIST', reason: `two incoming sessions named "${hs.name}"` };
+    if (k.incomingByName.has(hs.name)) return { result: 'EEXIST', reason: `two incoming sessions named "${hs.name}"` };
     const s = newSession(k, hs.name, 'incoming');
     k.incomingSessions.push(s);
+    k.incomingByName.set(hs.name, s);
     for (const hf of hs.files) {
       const h = findHandler(k, hf.compatible);
       if (!h) return { result: 'ENOENT', reason: `no registered handler has compatible "${hf.compatible}" (session "${hs.name}", token ${String(hf.token)})` };
