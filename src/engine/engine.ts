@@ -3,7 +3,7 @@
 import type { Scenario, Step, StepOp } from '../scenario/types';
 import { parseToken } from '../scenario/token';
 import { isErrno, type Errno, type Result } from './errno';
-import type { LuoEvent, StepTarget } from './events';
+import type { EventBody, LuoEvent, StepTarget } from './events';
 import { emit, type Kernel } from './kernel';
 import { closeFd, dupFd, exitAgent, fileOfFd, installFd, newAgent, newFile, readFd, writeFd } from './agent';
 import { bootKernel, openDevice, rebootKexec, release, type BootConfig } from './core';
@@ -255,30 +255,23 @@ export function createEngine(scenario: Scenario, opts: { onEvent?: (ev: LuoEvent
       emit(k, { type: 'step', op: step.op, text: describeStep(step) });
       const on = targetOf(step);
       const r = k.halted ? { result: 'halted' as const } : run(step);
-      emit(k, {
-        type: 'result',
-        op: step.op,
-        result: r.result,
-        ...(r.fd !== undefined ? { fd: r.fd } : {}),
-        ...(r.data !== undefined ? { data: r.data } : {}),
-        ...(r.name !== undefined ? { name: r.name } : {}),
-        ...(on ? { on } : {}),
-      });
+      // built by assignment: this is the engine's hot path
+      const ev: EventBody & { type: 'result' } = { type: 'result', op: step.op, result: r.result };
+      const out = { i, op: step.op, result: r.result } as StepOutcome;
+      if (step.expect !== undefined) out.expect = step.expect;
+      if ('fd' in r && r.fd !== undefined) ev.fd = out.fd = r.fd;
+      if ('data' in r && r.data !== undefined) ev.data = out.data = r.data;
+      if ('name' in r && r.name !== undefined) ev.name = out.name = r.name;
+      if (on) ev.on = on;
+      emit(k, ev);
       for (const v of checkInvariants(k, inv, stepEvents)) {
         violations.push({ step: i, ...v });
         emit(k, { type: 'violation', rule: v.rule, message: v.message });
       }
-      const out: Omit<StepOutcome, 'met'> = {
-        i,
-        op: step.op,
-        result: r.result,
-        ...(step.expect !== undefined ? { expect: step.expect } : {}),
-        ...(r.data !== undefined ? { data: r.data } : {}),
-        ...(r.name !== undefined ? { name: r.name } : {}),
-        ...(r.fd !== undefined ? { fd: r.fd } : {}),
-      };
       const miss = expectationMet(step, out);
-      return { ...out, met: miss === null, ...(miss ? { message: miss } : {}) };
+      out.met = miss === null;
+      if (miss) out.message = miss;
+      return out;
     },
   };
 }

@@ -18,10 +18,13 @@ export interface InvariantState {
   /** which handler holds each outgoing file, by `${sid}/${token}` */
   holder: Map<string, Handler>;
   outgoingSids: Set<number>;
+  /** outgoing preserved files per inode, and the inode of each, from the events */
+  perInode: Map<number, number>;
+  inodeOf: Map<string, number>;
 }
 
 export function newInvariantState(): InvariantState {
-  return { flbOut: new Map(), finishes: new Map(), perHandler: new Map(), holder: new Map(), outgoingSids: new Set() };
+  return { flbOut: new Map(), finishes: new Map(), perHandler: new Map(), holder: new Map(), outgoingSids: new Set(), perInode: new Map(), inodeOf: new Map() };
 }
 
 type Found = { rule: string; message: string };
@@ -53,6 +56,8 @@ export function checkInvariants(k: Kernel, st: InvariantState, events: LuoEvent[
       st.perHandler.clear();
       st.holder.clear();
       st.outgoingSids.clear();
+      st.perInode.clear();
+      st.inodeOf.clear();
     }
     countOutgoingFiles(k, st, ev);
     if (ev.type === 'flb' && ev.side === 'outgoing') {
@@ -88,7 +93,7 @@ export function checkInvariants(k: Kernel, st: InvariantState, events: LuoEvent[
   }
   if (!k.halted) {
     const t = touched(events);
-    out.push(...flbCounts(k, st, t.flbs), ...flbFinishAfterFiles(k, t.flbs), ...uniqueTokens(k, t.added), ...oneSessionPerFile(k, t.preserved));
+    out.push(...flbCounts(k, st, t.flbs), ...flbFinishAfterFiles(k, t.flbs), ...uniqueTokens(k, t.added), ...oneSessionPerFile(k, st, t.preserved));
   }
   return out;
 }
@@ -97,14 +102,25 @@ export function checkInvariants(k: Kernel, st: InvariantState, events: LuoEvent[
 function countOutgoingFiles(k: Kernel, st: InvariantState, ev: LuoEvent): void {
   if (ev.type === 'session_new' && ev.dir === 'outgoing') st.outgoingSids.add(ev.sid);
   if (ev.type === 'file_preserved') {
+    const key = `${ev.sid}/${String(ev.token)}`;
+    const inode = k.agent.files.get(ev.file)?.inode;
+    if (inode !== undefined) {
+      st.inodeOf.set(key, inode);
+      st.perInode.set(inode, (st.perInode.get(inode) ?? 0) + 1);
+    }
     const h = k.handlers.find((x) => x.compatible === ev.handler);
     if (!h) return;
-    st.holder.set(`${ev.sid}/${String(ev.token)}`, h);
+    st.holder.set(key, h);
     st.perHandler.set(h, (st.perHandler.get(h) ?? 0) + 1);
   }
   // unpreserved, or finished while still outgoing (no session-kind check before latest)
   if (ev.type === 'file_unpreserved' || (ev.type === 'file_finished' && st.outgoingSids.has(ev.sid))) {
     const key = `${ev.sid}/${String(ev.token)}`;
+    const inode = st.inodeOf.get(key);
+    if (inode !== undefined) {
+      st.inodeOf.delete(key);
+      st.perInode.set(inode, (st.perInode.get(inode) ?? 1) - 1);
+    }
     const h = st.holder.get(key);
     if (!h) return;
     st.holder.delete(key);
@@ -151,16 +167,13 @@ function uniqueTokens(k: Kernel, added: { sid: number; token: TokenOut }[]): Fou
 }
 
 /** 7.1+: a file preserved this step is in no other place of any outgoing session. */
-function oneSessionPerFile(k: Kernel, files: number[]): Found[] {
+function oneSessionPerFile(k: Kernel, st: InvariantState, files: number[]): Found[] {
   if (!k.profile.doublePreserve) return [];
   const out: Found[] = [];
   for (const id of files) {
     const inode = k.agent.files.get(id)?.inode;
-    if (inode === undefined) continue;
-    const holders: string[] = [];
-    for (const s of k.outgoing)
-      for (const lf of s.files) if (lf.file !== null && k.agent.files.get(lf.file)?.inode === inode) holders.push(s.name);
-    if (holders.length > 1) out.push({ rule: 'one-session-per-file', message: `a file is preserved in ${holders.map((h) => `"${h}"`).join(' and ')}` });
+    const n = inode === undefined ? 0 : (st.perInode.get(inode) ?? 0);
+    if (n > 1) out.push({ rule: 'one-session-per-file', message: `file #${id} is preserved ${n} times in outgoing sessions` });
   }
   return out;
 }

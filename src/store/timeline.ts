@@ -30,6 +30,17 @@ export function isErrorEvent(ev: LuoEvent): boolean {
   return ev.type === 'panic' || ev.type === 'violation' || ev.type === 'deserialize' && ev.result !== 'ok';
 }
 
+/**
+ * A private copy of a view for in-place replay. Ended generations (`past`) are never written
+ * again, so they are shared rather than copied: a copy per checkpoint would make memory grow
+ * with the square of the run's length.
+ */
+export function snapshot(view: WorldView): WorldView {
+  const copy: WorldView = structuredClone({ ...view, past: [] as WorldView['past'] });
+  copy.past = view.past.slice();
+  return copy;
+}
+
 /** Append a batch (mutates the timeline's arrays for speed; returns it for chaining). */
 export function appendEvents(tl: Timeline, batch: readonly LuoEvent[]): Timeline {
   let view = tl.tail;
@@ -41,7 +52,7 @@ export function appendEvents(tl: Timeline, batch: readonly LuoEvent[]): Timeline
     if (ev.type === 'step') tl.marks.step.push(i);
     if (isErrorEvent(ev)) tl.marks.error.push(i);
     view = applyEventInPlace(view, ev);
-    if (tl.events.length % CHECKPOINT_EVERY === 0) tl.checkpoints.push(structuredClone(view));
+    if (tl.events.length % CHECKPOINT_EVERY === 0) tl.checkpoints.push(snapshot(view));
   }
   tl.tail = view;
   return tl;
@@ -53,7 +64,7 @@ export function viewAt(tl: Timeline, pos: number): WorldView {
   if (p === tl.events.length) return tl.tail;
   const c = Math.floor(p / CHECKPOINT_EVERY);
   // a private copy of the checkpoint, then at most K-1 events applied in place
-  let view = structuredClone(tl.checkpoints[c]!);
+  let view = snapshot(tl.checkpoints[c]!);
   for (let i = c * CHECKPOINT_EVERY; i < p; i++) view = applyEventInPlace(view, tl.events[i]!);
   return view;
 }

@@ -7,19 +7,20 @@ import { GraphView } from './graph/GraphView';
 import { HelpSheet } from './HelpSheet';
 import { Inspector } from './inspector/Inspector';
 import { handleKey } from './keyboard';
-import { EventList } from './panels/EventList';
-import { ExplainPanel } from './panels/ExplainPanel';
 import { StepList } from './panels/StepList';
 import { Timeline } from './timeline/Timeline';
-import { BuilderPanel } from './builder/BuilderPanel';
 import { ConfirmDialog } from './ConfirmDialog';
 import { openFromLocation } from './open';
-import { ShareMenu } from './ShareMenu';
 
 // loaded when first asked for, to keep the first view small
 const EditorPanel = lazy(() => import('./editor/EditorPanel'));
 const LibraryPanel = lazy(() => import('./library/LibraryPanel'));
 const LearnPanel = lazy(() => import('./tour/LearnPanel'));
+const BuilderPanel = lazy(() => import('./builder/BuilderPanel'));
+const ShareMenu = lazy(() => import('./ShareMenu'));
+// the explanations (a large text table) arrive right after the first graph
+const ExplainPanel = lazy(() => import('./panels/ExplainPanel'));
+const EventList = lazy(() => import('./panels/EventList'));
 
 const TABS = [
   ['inspect', 'Inspect'],
@@ -117,7 +118,9 @@ export function App() {
         ) : null}
         <div className="ml-auto flex items-center gap-2">
           {dirty ? <span className="text-xs text-amber-700 dark:text-amber-300">unsaved changes</span> : null}
-          <ShareMenu onImport={(value, source) => useLuo.getState().requestOpen(value, { source })} />
+          <Suspense fallback={<span className="rounded border border-slate-300 px-2 py-1 text-xs opacity-50 dark:border-slate-600">Share ▾</span>}>
+            <ShareMenu onImport={(value, source) => useLuo.getState().requestOpen(value, { source })} />
+          </Suspense>
           <button type="button" onClick={toggleTheme} className="rounded border border-slate-300 px-2 py-1 text-xs dark:border-slate-600" aria-label={`Switch to ${dark ? 'light' : 'dark'} theme`}>
             {dark ? '☀ light' : '☾ dark'}
           </button>
@@ -147,7 +150,9 @@ export function App() {
           <GraphView dark={dark} />
         </div>
         <aside aria-label="Details" className="flex w-[400px] shrink-0 flex-col border-l border-slate-300 bg-slate-50 dark:border-slate-700 dark:bg-slate-900">
-          <ExplainPanel />
+          <Suspense fallback={<div className="m-3 h-24" aria-hidden="true" />}>
+            <ExplainPanel />
+          </Suspense>
           <div role="tablist" aria-label="Side panel" className="flex flex-wrap border-b border-slate-300 dark:border-slate-700">
             {TABS.map(([id, label]) => (
               <button key={id} type="button" role="tab" id={`tab-${id}`} aria-selected={tab === id} aria-controls={`panel-${id}`} className={tabBtn(tab === id)} onClick={() => setTab(id)}>

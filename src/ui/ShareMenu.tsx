@@ -9,11 +9,10 @@ import { formatTrace } from '../trace/text';
 import { download, fileName, svgToPng } from './files';
 import { graphAt } from './graph/at';
 import { TraceDialog } from './TraceDialog';
-import { shareLink } from './share-link';
 
 const item = 'block w-full rounded px-2 py-1 text-left text-xs hover:bg-slate-100 dark:hover:bg-slate-700';
 
-export function ShareMenu({ onImport }: { onImport: (value: unknown, source: string) => void }) {
+export default function ShareMenu({ onImport }: { onImport: (value: unknown, source: string) => void }) {
   const [trace, setTrace] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -21,7 +20,7 @@ export function ShareMenu({ onImport }: { onImport: (value: unknown, source: str
   const close = () => menu.current?.removeAttribute('open');
 
   const copyLink = async () => {
-    const url = shareLink();
+    const url = (await import('./share-link')).shareLink();
     history.replaceState(null, '', url);
     useLuo.getState().markSaved();
     try {

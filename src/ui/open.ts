@@ -1,23 +1,37 @@
-// Opening scenarios from the URL: a share link (#s=), a tool link (#json=), the autosaved
-// draft, or the default lesson. A bad link shows an alert and changes nothing.
+// Opening scenarios from the URL: a share link (#s=), a tool link (#json=), a tour stop
+// (#tour=), the autosaved draft, or the default lesson. A bad link shows an alert and
+// changes nothing. Share links and tours are decoded by code loaded only when one is opened.
 import { DEFAULT_SCENARIO } from '../scenario/library/default';
-import { readLocation } from '../scenario/share';
+import { readFragment } from '../scenario/links';
+import type { LocationResult } from '../scenario/share';
 import { loadDraft, useLuo } from '../store/store';
-import { goToStop, parseTourFragment } from '../store/tour';
 
 export function openFromLocation(first: boolean): void {
-  const s = useLuo.getState();
-  const t = parseTourFragment(window.location.hash);
-  if (t && !('error' in t)) {
-    goToStop(t.id, t.stop);
+  const hash = window.location.hash;
+  if (hash.startsWith('#tour=')) {
+    void import('../store/tour').then((m) => openTour(m, hash, first));
     return;
   }
-  if (t && 'error' in t) {
+  if (/^#(.*&)?s=/.test(hash)) {
+    void import('../scenario/share').then((m) => openResult(m.readLocation(hash), first));
+    return;
+  }
+  const f = readFragment(hash);
+  openResult(f.kind === 'json' ? { kind: 'scenario', scenario: f.value, step: null } : f.kind === 'error' ? { kind: 'error', message: f.message } : { kind: 'none' }, first);
+}
+
+function openTour(m: typeof import('../store/tour'), hash: string, first: boolean): void {
+  const s = useLuo.getState();
+  const t = m.parseTourFragment(hash);
+  if (t && !('error' in t)) m.goToStop(t.id, t.stop);
+  else if (t) {
     s.setAlert(t.error);
     if (first) keepAlert(() => s.load(DEFAULT_SCENARIO));
-    return;
   }
-  const r = readLocation(window.location.hash);
+}
+
+function openResult(r: LocationResult, first: boolean): void {
+  const s = useLuo.getState();
   if (r.kind === 'scenario') {
     if (r.warning) s.setNotice(r.warning);
     if (first) {

@@ -59,7 +59,7 @@ function ActionRow({ action, onAdd }: { action: Action; onAdd: (step: Step) => v
   );
 }
 
-export function BuilderPanel() {
+export default function BuilderPanel() {
   const scenario = useLuo((s) => s.scenario);
   const steps = useLuo((s) => s.steps);
   const timeline = useLuo((s) => s.timeline);

@@ -65,7 +65,7 @@ function Graph({ dark }: { dark: boolean }) {
     >
       <Background gap={24} size={1} />
       <Controls showInteractive={false} />
-      <MiniMap pannable zoomable position="bottom-right" style={{ width: 150, height: 100 }} ariaLabel="Minimap of the graph" nodeColor={(n) => MINIMAP_COLOR[(n.data as { type?: string }).type ?? ''] ?? 'transparent'} />
+      {shown.length <= 400 ? <MiniMap pannable zoomable position="bottom-right" style={{ width: 150, height: 100 }} ariaLabel="Minimap of the graph" nodeColor={(n) => MINIMAP_COLOR[(n.data as { type?: string }).type ?? ''] ?? 'transparent'} /> : null}
       <Legend />
     </ReactFlow>
   );

@@ -35,6 +35,7 @@ function LaneNodeImpl({ data }: NodeProps) {
       <div className="px-3 py-1.5 text-xs font-semibold text-slate-700 dark:text-slate-200">
         {d.title}
         {d.ended ? <span className="ml-2 font-normal text-slate-500 dark:text-slate-400">ended by kexec</span> : null}
+        {d.hidden ? <span className="ml-2 font-normal text-slate-500 dark:text-slate-400">(objects hidden in a long run: step back to see them)</span> : null}
       </div>
     </div>
   );

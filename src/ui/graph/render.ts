@@ -24,6 +24,8 @@ export interface LaneData extends Record<string, unknown> {
   title: string;
   current: boolean;
   ended: boolean;
+  /** its nodes are not drawn (a long run shows the last two kernels only) */
+  hidden: boolean;
 }
 
 const short = (s: string, n = 22) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -157,7 +159,10 @@ function content(e: Entity, view: WorldView, look: Lookup): { title: string; lin
 /** The last node object drawn for each entity of a structure: reused while its data is equal,
  * so React Flow and the memoized node components skip what did not change between positions. */
 const drawn = new WeakMap<Structure, Map<string, Node>>();
+/** Above this many entities only the current and the previous generation show their nodes. */
+export const MANY = 800;
 const drawnEdges = new WeakMap<Structure, Map<string, Edge>>();
+const lastEdges = new WeakMap<Structure, Edge[]>();
 
 function sameData(a: LuoNodeData, b: LuoNodeData): boolean {
   return a.status === b.status && a.title === b.title && a.badge === b.badge && a.touched === b.touched && a.lines.length === b.lines.length && a.lines.every((l, i) => l === b.lines[i]);
@@ -184,7 +189,7 @@ export function renderGraph(st: Structure, view: WorldView, cursor: number, mark
       id: `lane/${lane.gen}`,
       type: 'lane',
       position: { x: lane.box.x, y: lane.box.y },
-      data: { title: lane.title, current: lane.gen === view.gen, ended: lane.gen < view.gen } satisfies LaneData,
+      data: { title: lane.title, current: lane.gen === view.gen, ended: lane.gen < view.gen, hidden: st.entities.size > MANY && lane.gen < view.gen - 1 } satisfies LaneData,
       width: lane.box.w,
       height: lane.box.h,
       style: { width: lane.box.w, height: lane.box.h },
@@ -194,8 +199,10 @@ export function renderGraph(st: Structure, view: WorldView, cursor: number, mark
       zIndex: -1,
     });
   }
+  // a long run: the lanes older than the previous kernel keep their frame but not their nodes
+  const oldest = st.entities.size > MANY ? view.gen - 1 : -Infinity;
   for (const e of st.entities.values()) {
-    if (e.first >= cursor || e.gen > view.gen) continue;
+    if (e.first >= cursor || e.gen > view.gen || (e.gen < oldest && e.type !== 'handover')) continue;
     const look = lookupFor(view, e.gen);
     if (!look) continue;
     const c = content(e, view, look);
@@ -213,7 +220,8 @@ export function renderGraph(st: Structure, view: WorldView, cursor: number, mark
     };
     nodes.push(reuse(st, e.id, data) ?? remember(st, { id: e.id, type: 'luo', position: { x: box.x, y: box.y }, data, width: box.w, height: box.h, style: { width: box.w, height: box.h }, draggable: false, ariaLabel: data.describe }));
   }
-  const edges: Edge[] = [];
+  let edges: Edge[] = [];
+  let reused = 0;
   for (const d of st.edges) {
     if (!visible.has(d.source) || !visible.has(d.target) || d.first >= cursor) continue;
     let label: string | undefined;
@@ -226,6 +234,7 @@ export function renderGraph(st: Structure, view: WorldView, cursor: number, mark
     const prev = drawnEdges.get(st)?.get(d.id);
     if (prev && prev.label === label) {
       edges.push(prev);
+      reused++;
       continue;
     }
     const edge: Edge = { id: d.id, source: d.source, target: d.target, className: `luo-edge luo-edge-${d.type}`, ...(label ? { label } : {}), ariaLabel: `${d.type} ${d.source} to ${d.target}` };
@@ -234,5 +243,9 @@ export function renderGraph(st: Structure, view: WorldView, cursor: number, mark
     m.set(d.id, edge);
     edges.push(edge);
   }
+  // the same edges as last time: hand React Flow the same array, so it keeps its lookup
+  const last = lastEdges.get(st);
+  if (last && reused === edges.length && last.length === edges.length && last.every((e, i) => e === edges[i])) edges = last;
+  else lastEdges.set(st, edges);
   return { nodes, edges };
 }

@@ -7,7 +7,7 @@ import { useLuo } from '../../store/store';
 
 const WINDOW = 60;
 
-export function EventList() {
+export default function EventList() {
   const cursor = useLuo((s) => s.cursor);
   const timeline = useLuo((s) => s.timeline);
   const version = useLuo((s) => s.version);

@@ -5,7 +5,7 @@ import { explainEvent } from '../../explain/explain';
 import { useLuo } from '../../store/store';
 import { viewAt } from '../../store/timeline';
 
-export function ExplainPanel() {
+export default function ExplainPanel() {
   const cursor = useLuo((s) => s.cursor);
   const timeline = useLuo((s) => s.timeline);
   const version = useLuo((s) => s.version);

@@ -47,12 +47,28 @@ export function Timeline() {
 
   useEffect(() => {
     if (!playing) return;
-    const id = setInterval(() => {
-      const s = useLuo.getState();
-      if (s.cursor >= s.timeline.events.length) s.setPlaying(false);
-      else s.seek(s.cursor + 1);
-    }, 1000 / speed);
-    return () => clearInterval(id);
+    // one seek per animation frame, as many events as the speed asks for: a frame is one render
+    let raf = 0;
+    let last = performance.now();
+    let due = 0;
+    const tick = (now: number) => {
+      due += ((now - last) * speed) / 1000;
+      last = now;
+      const n = Math.floor(due);
+      if (n > 0) {
+        due -= n;
+        const s = useLuo.getState();
+        const to = Math.min(s.cursor + n, s.timeline.events.length);
+        s.seek(to);
+        if (to >= s.timeline.events.length) {
+          s.setPlaying(false);
+          return;
+        }
+      }
+      raf = requestAnimationFrame(tick);
+    };
+    raf = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(raf);
   }, [playing, speed]);
 
   const atStart = cursor <= 0;

@@ -1,0 +1,199 @@
+/* global process, console, window, document, performance, MutationObserver, URL */
+// Browser side of the benchmarks: headless Chromium (Playwright) against `vite preview` of
+// bench/dist/app. The page-side timings come from src/ui/bench-hooks.ts (window.luoscope.bench()).
+import { readFileSync } from 'node:fs';
+import { chromium, devices } from '@playwright/test';
+
+const log = (...a) => console.error('[browser]', ...a);
+
+/** The launch flags of playwright.config.ts. */
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const i = (s.length - 1) * q;
+  const lo = Math.floor(i);
+  const hi = Math.ceil(i);
+  return s[lo] + (s[hi] - s[lo]) * (i - lo);
+}
+
+/** mulberry32, as in bench/workloads.ts */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+
+async function newPage(browser) {
+  const context = await browser.newContext({ ...devices['Desktop Chrome'] });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => log('pageerror:', e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') log('console error:', m.text());
+  });
+  return { context, page };
+}
+
+/** Fresh context (cold cache) -> navigation start to the first .react-flow__node in the DOM. */
+async function firstGraph(browser, url, runs) {
+  const times = [];
+  let scripts = [];
+  for (let r = 0; r < runs; r++) {
+    const { context, page } = await newPage(browser);
+    const requested = [];
+    context.on('request', (req) => {
+      if (req.url().endsWith('.js')) requested.push(new URL(req.url()).pathname);
+    });
+    await page.addInitScript(() => {
+      const seen = () => {
+        if (window.__firstGraph === undefined && document.querySelector('.react-flow__node')) {
+          window.__firstGraph = performance.now();
+          window.__firstGraphJs = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')).map((e) => new URL(e.name).pathname);
+          return true;
+        }
+        return false;
+      };
+      new MutationObserver((_, obs) => {
+        if (seen()) obs.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => window.__firstGraph !== undefined, null, { timeout: 30_000 });
+    const t = await page.evaluate(() => window.__firstGraph);
+    times.push(t);
+    scripts = [...new Set(requested)];
+    await context.close();
+  }
+  log(`first graph: ${times.map((t) => t.toFixed(0)).join(', ')} ms; scripts fetched: ${scripts.join(', ')}`);
+  return { median: quantile(times, 0.5), times, scripts };
+}
+
+async function openWithHooks(browser, url) {
+  const { context, page } = await newPage(browser);
+  await page.goto(url);
+  await page.waitForSelector('.react-flow__node', { timeout: 30_000 });
+  await page.evaluate(async () => {
+    window.__bench = await window.luoscope.bench();
+  });
+  return { context, page };
+}
+
+async function load(page, scenario) {
+  const r = await page.evaluate((s) => window.__bench.loadScenario(s), scenario);
+  if (r.status !== 'done') throw new Error(`scenario did not run: ${r.status}`);
+  return r;
+}
+
+async function seekSamples(page, fn, positions) {
+  const out = [];
+  for (const pos of positions) out.push(await page.evaluate(([f, p]) => window.__bench[f](p), [fn, pos]));
+  return out;
+}
+
+function summarize(name, samples) {
+  const commit = samples.map((s) => s.commitMs);
+  const paint = samples.map((s) => s.paintMs);
+  const nodes = samples.map((s) => s.expectedNodes);
+  const mounted = samples.map((s) => s.domNodes);
+  const r = {
+    p50: quantile(commit, 0.5),
+    p95: quantile(commit, 0.95),
+    max: Math.max(...commit),
+    paint_p50: quantile(paint, 0.5),
+    paint_p95: quantile(paint, 0.95),
+    store_p50: quantile(samples.map((s) => s.storeMs), 0.5),
+    store_p95: quantile(samples.map((s) => s.storeMs), 0.95),
+    graph_p50: quantile(samples.map((s) => s.graphMs), 0.5),
+    graph_p95: quantile(samples.map((s) => s.graphMs), 0.95),
+    nodes_p50: quantile(nodes, 0.5),
+    nodes_max: Math.max(...nodes),
+    mounted_p50: quantile(mounted, 0.5),
+    mounted_max: Math.max(...mounted),
+    n: samples.length,
+  };
+  log(`${name}: commit p50 ${r.p50.toFixed(1)} p95 ${r.p95.toFixed(1)} max ${r.max.toFixed(1)} ms; next frame p50 ${r.paint_p50.toFixed(1)} p95 ${r.paint_p95.toFixed(1)} ms; of which store update p50 ${r.store_p50.toFixed(1)} p95 ${r.store_p95.toFixed(1)} ms; renderGraph() alone p50 ${r.graph_p50.toFixed(1)} p95 ${r.graph_p95.toFixed(1)} ms; graph nodes p50 ${r.nodes_p50} max ${r.nodes_max}, mounted in the DOM p50 ${r.mounted_p50} max ${r.mounted_max}`);
+  return r;
+}
+
+async function seekBench(browser, url, scenario, opts) {
+  const { context, page } = await openWithHooks(browser, url);
+  const loaded = await load(page, scenario);
+  log(`seek timeline loaded: ${loaded.events} events in ${loaded.ms.toFixed(0)} ms (worker run + first graph)`);
+  const total = loaded.events;
+  const r = rng(opts.seed);
+  const positions = Array.from({ length: opts.samples }, () => Math.floor(r() * (total + 1)));
+  await seekSamples(page, 'benchSeek', positions.slice(0, 10)); // warm-up
+  const seek = summarize('seek (checkpoints)', await seekSamples(page, 'benchSeek', positions));
+  const naivePositions = positions.slice(0, opts.naiveSamples);
+  await seekSamples(page, 'benchSeekNaive', naivePositions.slice(0, 2));
+  const naive = summarize('seek (replay from 0)', await seekSamples(page, 'benchSeekNaive', naivePositions));
+  await context.close();
+  return { events: total, loadMs: loaded.ms, seek, naive };
+}
+
+async function frameBench(browser, url, scenario, opts) {
+  const { context, page } = await openWithHooks(browser, url);
+  const loaded = await load(page, scenario);
+  log(`frame scenario loaded: ${loaded.events} events in ${loaded.ms.toFixed(0)} ms`);
+  const idle = await page.evaluate((ms) => window.__bench.recordFrames(ms), 1000);
+  // play from the kexec on: the graph then holds all 50 sessions and 400 files, and grows
+  const info = await page.evaluate(() => window.__bench.timelineInfo());
+  const from = info.kexecs[0] ?? 0;
+  await page.evaluate((p) => window.__bench.benchSeek(p, false), from);
+  const atFrom = await page.evaluate(() => window.__bench.timelineInfo());
+  // press play at the fastest speed the timeline offers
+  const speed = page.getByRole('combobox').filter({ has: page.locator('option[value="256"]') });
+  await speed.selectOption('256');
+  await page.getByRole('button', { name: 'Play' }).click();
+  const played = await page.evaluate((ms) => window.__bench.recordFrames(ms), opts.ms);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const atEnd = await page.evaluate(() => window.__bench.timelineInfo());
+  await context.close();
+  const f = played.frames;
+  const r = {
+    p50: quantile(f, 0.5),
+    p95: quantile(f, 0.95),
+    max: Math.max(...f),
+    frames: f.length,
+    fps: f.length / (f.reduce((a, b) => a + b, 0) / 1000),
+    events_played: played.cursorTo - played.cursorFrom,
+    idle_p50: quantile(idle.frames, 0.5),
+    idle_p95: quantile(idle.frames, 0.95),
+    graph_nodes: [atFrom.graphNodes, atEnd.graphNodes],
+    mounted_nodes: [atFrom.nodes, atEnd.nodes],
+    from,
+  };
+  log(`frames while playing at 256 ev/s: ${r.frames} frames, p50 ${r.p50.toFixed(1)} p95 ${r.p95.toFixed(1)} max ${r.max.toFixed(1)} ms (${r.fps.toFixed(1)} fps), ${r.events_played} events played from position ${from}, graph nodes ${atFrom.graphNodes} -> ${atEnd.graphNodes} (mounted ${atFrom.nodes} -> ${atEnd.nodes}); idle p50 ${r.idle_p50.toFixed(1)} p95 ${r.idle_p95.toFixed(1)} ms`);
+  return r;
+}
+
+export async function runBrowser({ url, seekFile, frameFile, quick }) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  try {
+    const version = browser.version();
+    log(`Chromium ${version}, ${url}`);
+    const first = await firstGraph(browser, url, quick ? 2 : 7);
+    const seek = await seekBench(browser, url, JSON.parse(readFileSync(seekFile, 'utf8')), { seed: 42, samples: quick ? 40 : 200, naiveSamples: quick ? 10 : 200 });
+    const frames = await frameBench(browser, url, JSON.parse(readFileSync(frameFile, 'utf8')), { ms: quick ? 2000 : 5000 });
+    return { chromium: version, first, seek, frames };
+  } finally {
+    await browser.close();
+  }
+}
