@@ -1,6 +1,6 @@
 // The event log as text (the graph's text alternative): a window around the cursor, each
 // event labelled; activate one to move the cursor there.
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { makeProfile } from '../../engine/profiles';
 import { explainEvent } from '../../explain/explain';
 import { useLuo } from '../../store/store';
@@ -8,7 +8,7 @@ import { useLuo } from '../../store/store';
 const WINDOW = 60;
 
 export default function EventList() {
-  const cursor = useLuo((s) => s.cursor);
+  const cursor = useDeferredValue(useLuo((s) => s.cursor));
   const timeline = useLuo((s) => s.timeline);
   const version = useLuo((s) => s.version);
   const seek = useLuo((s) => s.seek);

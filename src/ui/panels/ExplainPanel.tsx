@@ -1,22 +1,26 @@
 // Explain: the event at the cursor in plain words, and the kernel function it models.
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { makeProfile } from '../../engine/profiles';
 import { explainEvent } from '../../explain/explain';
 import { useLuo } from '../../store/store';
 import { viewAt } from '../../store/timeline';
 
 export default function ExplainPanel() {
-  const cursor = useLuo((s) => s.cursor);
+  // rendered after the graph: a seek or a playback frame does not wait for the words
+  const cursor = useDeferredValue(useLuo((s) => s.cursor));
   const timeline = useLuo((s) => s.timeline);
   const version = useLuo((s) => s.version);
   const view = useLuo((s) => s.view);
+  const playing = useLuo((s) => s.playing);
   const ex = useMemo(() => {
     void version;
     const ev = timeline.events[cursor - 1];
     if (!ev) return null;
-    const prev = viewAt(timeline, cursor - 1);
-    return { ev, e: explainEvent(ev, { profile: makeProfile(prev.profile, prev.patches), prev }) };
-  }, [timeline, cursor, version]);
+    // the state before the event makes the text exact; while playing, the event alone will do
+    const prev = playing ? undefined : viewAt(timeline, cursor - 1);
+    const p = prev ?? view;
+    return { ev, e: explainEvent(ev, { profile: makeProfile(p.profile, p.patches), ...(prev ? { prev } : {}) }) };
+  }, [timeline, cursor, version, playing, view]);
   if (!ex) return <p className="p-3 text-sm text-slate-600 dark:text-slate-400">Step forward to see each event explained.</p>;
   const tone = { info: 'border-slate-400', ok: 'border-emerald-600', error: 'border-red-600', warn: 'border-amber-500' }[ex.e.tone];
   return (
