@@ -70,15 +70,17 @@ function Graph({ dark }: { dark: boolean }) {
   const area = useVisibleArea(big);
   const drawn = useMemo(() => (area ? cull(shown, edges, area) : { nodes: shown, edges }), [shown, edges, area]);
 
-  const fitted = useRef(-1);
+  // show the current kernel's lane (the whole run would make the text too small to read):
+  // after a run, and whenever the cursor crosses into another generation
+  const gen = view.gen;
+  const fitted = useRef('');
   useEffect(() => {
-    if (status === 'done' && fitted.current !== timeline.events.length) {
-      fitted.current = timeline.events.length;
-      // fit the current kernel's lane: the whole run would make the text too small to read
-      const gen = useLuo.getState().view.gen;
-      requestAnimationFrame(() => void fitView({ padding: 0.06, duration: 0, nodes: [{ id: `lane/${gen}` }], maxZoom: 1.1 }));
-    }
-  }, [status, timeline, fitView, version]);
+    const key = `${timeline.events.length}/${gen}`;
+    if (status !== 'done' || fitted.current === key) return;
+    const first = !fitted.current.startsWith(`${timeline.events.length}/`);
+    fitted.current = key;
+    requestAnimationFrame(() => void fitView({ padding: 0.06, duration: first ? 0 : 250, nodes: [{ id: `lane/${gen}` }], maxZoom: 1.1 }));
+  }, [status, timeline, fitView, version, gen]);
 
   const onNodeClick = useCallback((_: unknown, n: Node) => select(n.type === 'luo' ? { kind: 'node', id: n.id } : null), [select]);
   const onPaneClick = useCallback(() => select(null), [select]);
