@@ -2,7 +2,7 @@
 // carries defaults that make sense there, so a scenario can be built by clicking only.
 import type { WorldView } from '../engine/view';
 import type { StepOutcome } from '../engine/engine';
-import { catalogModule, CATALOG_IDS } from '../engine/modules/catalog';
+import { catalogModule, CATALOG_IDS, FILE_KINDS } from '../engine/modules/catalog';
 import { PROFILE_IDS, type Step } from '../scenario/types';
 import { freshName, liveBindings, type Binding } from './bindings';
 
@@ -25,7 +25,6 @@ export interface Param {
   choices?: readonly string[];
 }
 
-const FILE_KINDS = ['memfd', 'hugetlb-memfd', 'guest-memfd', 'vfio-cdev', 'iommufd', 'devnull', 'regular'];
 const ERRNOS = ['ENOMEM', 'EIO', 'EINVAL', 'EBUSY', 'ENODEV', 'EAGAIN'];
 const SESSION_NAMES = ['vm1', 'vm2', 'vm3', 'vm4', 'cache', 'state'];
 

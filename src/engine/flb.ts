@@ -13,7 +13,7 @@ function preserveData(k: Kernel, flb: Flb): string {
   return allocPa(k);
 }
 
-export function newFlb(k: Kernel, compatible: string, module: string): Flb {
+export function newFlb(compatible: string, module: string): Flb {
   return {
     compatible,
     module,

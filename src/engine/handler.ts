@@ -17,7 +17,7 @@ export function findHandler(k: Kernel, compatible: string): Handler | undefined 
 function flbObject(k: Kernel, compatible: string, module: string): Flb {
   let flb = k.flbs.get(compatible);
   if (!flb) {
-    flb = newFlb(k, compatible, module);
+    flb = newFlb(compatible, module);
     k.flbs.set(compatible, flb);
   }
   return flb;

@@ -1,7 +1,7 @@
 // The simulated machine: one kernel generation's state, split by layer, plus the event sink.
 // Each layer file (core, session, file, flb, handler, agent) owns its part of this record.
 import type { CustomModule, OptionalHandlerOp, PatchId } from '../scenario/types';
-import type { Errno, Result } from './errno';
+import type { Errno } from './errno';
 import type { EventBody, LuoEvent, SessionDir, TokenOut } from './events';
 import type { HandoverImage } from './handover';
 import type { Profile } from './profiles';
@@ -165,5 +165,3 @@ export function allocPa(k: Kernel): string {
   const pa = 0x1_0000_0000 + k.counters.nextPa++ * 0x1000;
   return `0x${pa.toString(16)}`;
 }
-
-export type CallResult = Result;

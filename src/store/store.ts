@@ -43,8 +43,6 @@ export interface LuoState {
   violations: Violation[];
   /** number of events applied: 0 .. timeline.events.length */
   cursor: number;
-  /** follow the end while a run streams in */
-  follow: boolean;
   view: WorldView;
   selection: Selection | null;
   /** the side panel's tab; selecting a node shows the inspector */
@@ -105,7 +103,6 @@ export const useLuo = create<LuoState>((set, get) => ({
   steps: [],
   violations: [],
   cursor: 0,
-  follow: true,
   view: emptyTimeline().tail,
   selection: null,
   tab: 'inspect',
@@ -137,7 +134,6 @@ export const useLuo = create<LuoState>((set, get) => ({
       steps: [],
       violations: [],
       cursor: 0,
-      follow: opts.cursor === undefined && (opts.step ?? null) === null,
       pendingCursor: opts.cursor ?? null,
       pendingStep: opts.step ?? null,
       view: timeline.tail,
@@ -155,10 +151,10 @@ export const useLuo = create<LuoState>((set, get) => ({
   },
 
   recover(reason) {
-    const { cursor, follow, status } = get();
+    const { cursor, status } = get();
     set({ notice: `The engine worker stopped (${reason}). It was restarted and the scenario ran again; nothing was lost.` });
     if (current === null) return;
-    get().load(current, status === 'done' && !follow ? { cursor } : {});
+    get().load(current, status === 'done' ? { cursor } : {});
   },
 
   receive(m) {
@@ -181,7 +177,7 @@ export const useLuo = create<LuoState>((set, get) => ({
       case 'done': {
         const len = s.timeline.events.length;
         const cursor = s.pendingCursor !== null ? Math.min(s.pendingCursor, len) : s.pendingStep !== null ? endOfStep(s.timeline, s.pendingStep) : len;
-        set({ status: 'done', violations: m.violations, cursor, follow: false, pendingCursor: null, pendingStep: null, view: viewAt(s.timeline, cursor) });
+        set({ status: 'done', violations: m.violations, cursor, pendingCursor: null, pendingStep: null, view: viewAt(s.timeline, cursor) });
         return;
       }
     }
@@ -190,7 +186,7 @@ export const useLuo = create<LuoState>((set, get) => ({
   seek(pos) {
     const { timeline } = get();
     const p = Math.max(0, Math.min(Math.round(pos), timeline.events.length));
-    set({ cursor: p, follow: false, view: viewAt(timeline, p) });
+    set({ cursor: p, view: viewAt(timeline, p) });
   },
 
   edit(next, opts = {}) {

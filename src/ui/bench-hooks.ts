@@ -77,7 +77,7 @@ export function benchSeekNaive(pos: number, check = true): Promise<SeekTiming> {
   return timed(() => {
     const tl = useLuo.getState().timeline;
     const p = Math.max(0, Math.min(Math.round(pos), tl.events.length));
-    useLuo.setState({ cursor: p, follow: false, view: project(tl.events.slice(0, p)) });
+    useLuo.setState({ cursor: p, view: project(tl.events.slice(0, p)) });
   }, check);
 }
 

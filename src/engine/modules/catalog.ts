@@ -56,7 +56,7 @@ const CATALOG: Record<string, ModuleDef> = {
 };
 
 /** Kinds of file the agent can create; those no handler accepts still exist (devnull, regular). */
-export const FILE_KINDS = ['memfd', 'devnull', 'regular', 'hugetlb-memfd', 'guest-memfd', 'iommufd', 'vfio-cdev'];
+export const FILE_KINDS = ['memfd', 'hugetlb-memfd', 'guest-memfd', 'vfio-cdev', 'iommufd', 'devnull', 'regular'];
 
 /** Kinds whose files carry data that read/write see and a preserve carries across. */
 export function kindHasContent(kind: string): boolean {

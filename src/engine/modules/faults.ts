@@ -1,5 +1,4 @@
 // Fault injection (SPEC §2 "inject"): the next matching callback fails once.
-import type { Errno } from '../errno';
 import { emit, type Fault, type Kernel } from '../kernel';
 
 export interface CallSite {
@@ -25,8 +24,4 @@ export function takeFault(k: Kernel, target: string, callback: string, site: Cal
 export function armFault(k: Kernel, f: Fault): void {
   k.faults.push(f);
   emit(k, { type: 'fault', target: f.target, callback: f.callback, action: 'armed' });
-}
-
-export function faultErrno(f: Fault | null): Errno | null {
-  return f?.errno ?? null;
 }
