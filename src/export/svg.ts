@@ -62,7 +62,6 @@ export function graphSvg(nodes: readonly Node[], edges: readonly Edge[], title: 
     const y2 = ty(t.position.y) + b.h / 2;
     const mx = (x1 + x2) / 2;
     out.push(`<path d="M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}" fill="none" stroke="#64748b" stroke-width="1.2"/>`);
-    if (typeof e.label === 'string') out.push(`<text x="${mx}" y="${(y1 + y2) / 2 - 3}" font-size="9" text-anchor="middle" fill="#92400e">${escapeXml(e.label)}</text>`);
   }
   for (const n of nodes.filter((x) => x.type === 'luo')) {
     const d = n.data as LuoNodeData;

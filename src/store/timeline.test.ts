@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runScenario } from '../engine/run';
 import { project } from '../engine/projection';
 import { SELFTESTS } from '../scenario/library/selftests';
-import { appendEvents, CHECKPOINT_EVERY, emptyTimeline, endOfStep, nextMark, prevMark, stepAt, viewAt } from './timeline';
+import { appendEvents, CHECKPOINT_EVERY, emptyTimeline, endOfStep, nextMark, prevMark, startOfStep, stepAt, viewAt } from './timeline';
 
 const big = SELFTESTS.find((t) => t.id === 'stress-files')!.scenario;
 
@@ -37,5 +37,17 @@ describe('timeline', () => {
     const end3 = endOfStep(tl, 3);
     expect(stepAt(tl, end3)).toBe(3);
     expect(tl.events[end3]!.step).toBe(4);
+  });
+
+  it('finds where every step starts and ends (binary search agrees with a scan of the events)', () => {
+    const steps = new Set(run.events.map((e) => e.step));
+    for (const s of steps) {
+      if (s < 0) continue;
+      const first = run.events.findIndex((e) => e.type === 'step' && e.step === s);
+      const after = run.events.findIndex((e) => e.step > s);
+      expect(startOfStep(tl, s), `start of step ${s}`).toBe(first);
+      expect(endOfStep(tl, s), `end of step ${s}`).toBe(after < 0 ? run.events.length : after);
+    }
+    expect(endOfStep(tl, -1)).toBe(tl.marks.step[0]);
   });
 });

@@ -98,9 +98,29 @@ export function stepAt(tl: Timeline, pos: number): number {
   return pos <= 0 ? -1 : (tl.events[Math.min(pos, tl.events.length) - 1]?.step ?? -1);
 }
 
+/** Index into marks.step of the first step event whose step is above `s` (binary search: a seek
+ * on a long run must not scan every step). */
+function firstStepAbove(tl: Timeline, s: number): number {
+  const starts = tl.marks.step;
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tl.events[starts[mid]!]!.step <= s) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Position of step s's own 'step' event (0 when it has none, as for the boot before step 0). */
+export function startOfStep(tl: Timeline, s: number): number {
+  const i = firstStepAbove(tl, s - 1);
+  const at = tl.marks.step[i];
+  return at !== undefined && tl.events[at]!.step === s ? at : 0;
+}
+
 /** Position just after the last event of step s (the step's end). */
 export function endOfStep(tl: Timeline, s: number): number {
-  const starts = tl.marks.step;
-  const next = starts.findIndex((i) => tl.events[i]!.step > s);
-  return next < 0 ? tl.events.length : starts[next]!;
+  const next = tl.marks.step[firstStepAbove(tl, s)];
+  return next === undefined ? tl.events.length : next;
 }

@@ -1,6 +1,6 @@
 // The app shell: header, alerts, graph, side panel (inspector / explain / events / steps)
 // and the timeline. The engine runs in a worker; the views only read the store.
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useLuo } from '../store/store';
 import { startEngineClient, type EngineClient } from '../worker/client';
 import { GraphView } from './graph/GraphView';
@@ -75,7 +75,9 @@ export function App() {
   const profile = useLuo((s) => s.view.profile);
   const gen = useLuo((s) => s.view.gen);
   const violations = useLuo((s) => s.violations.length);
-  const unmet = useLuo((s) => s.steps.filter((x) => !x.met).length);
+  const steps = useLuo((s) => s.steps);
+  // counted when the steps change, not on every store update (a seek would scan them all)
+  const unmet = useMemo(() => steps.filter((x) => !x.met).length, [steps]);
 
   useEffect(() => {
     const client: EngineClient = startEngineClient();

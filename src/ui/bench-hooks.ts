@@ -20,11 +20,12 @@ function nextTask(): Promise<void> {
  * effects (React Flow copies nodes into its own store there and re-renders synchronously);
  * two task hops also let anything those renders queued on the scheduler run first.
  */
-async function committed(): Promise<number> {
+async function committed(): Promise<{ t: number; sync: number }> {
   await Promise.resolve();
+  const sync = performance.now();
   await nextTask();
   await nextTask();
-  return performance.now();
+  return { t: performance.now(), sync };
 }
 
 /** After the frame that shows the change was produced. */
@@ -35,8 +36,10 @@ async function painted(): Promise<number> {
 }
 
 export interface SeekTiming {
-  /** request -> graph committed to the DOM */
+  /** request -> graph committed to the DOM, and what that commit queued has run */
   commitMs: number;
+  /** request -> the synchronous render and commit alone (graph, view move, React Flow's store) */
+  syncMs: number;
   /** of which the store update (seek: checkpoint copy + replay) before React renders */
   storeMs: number;
   /** renderGraph() at that position on its own (structure -> React Flow nodes), timed apart */
@@ -60,11 +63,11 @@ async function timed(change: () => void, check: boolean): Promise<SeekTiming> {
   const t0 = performance.now();
   change();
   const ts = performance.now();
-  const t1 = await committed();
+  const { t: t1, sync } = await committed();
   const domNodes = check ? document.querySelectorAll('.react-flow__node').length : -1;
   const t2 = await painted();
   const c = check ? graphCheck(domNodes) : { domNodes: -1, expectedNodes: -1, graphMs: -1 };
-  return { commitMs: t1 - t0, storeMs: ts - t0, paintMs: t2 - t0, ...c };
+  return { commitMs: t1 - t0, syncMs: sync - t0, storeMs: ts - t0, paintMs: t2 - t0, ...c };
 }
 
 /** Jump with the store's seek (checkpoint + at most K-1 events replayed). */
@@ -88,7 +91,7 @@ export function loadScenario(obj: unknown): Promise<{ ms: number; events: number
     const finish = () => {
       unsub();
       const s = useLuo.getState();
-      void committed().then((t) => resolve({ ms: t - t0, events: s.timeline.events.length, status: s.status }));
+      void committed().then(({ t }) => resolve({ ms: t - t0, events: s.timeline.events.length, status: s.status }));
     };
     const unsub = useLuo.subscribe((s) => {
       if (s.status === 'done' || s.status === 'invalid' || s.status === 'failed') finish();

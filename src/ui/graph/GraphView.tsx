@@ -1,20 +1,25 @@
 // The live graph: the structure of the whole run laid out once, drawn at the cursor.
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore, useViewport, ReactFlowProvider, type Edge, type Node } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore, useViewport, ReactFlowProvider, type Node } from '@xyflow/react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLuo } from '../../store/store';
 import { nodeTypes } from './nodeTypes';
 import { renderGraph } from './render';
-import { marksAt, structureOf } from './at';
+import { focusAt, marksAt, structureOf } from './at';
+import { stepAt } from '../../store/timeline';
 import { Legend } from './Legend';
+import { cameraFor, type Viewport } from './camera';
+import { cull, type Rect } from './cull';
 
-/** Above this many nodes React Flow gets only those near the viewport (each costs it ~30 µs). */
-const CULL_ABOVE = 400;
+/** Above this many nodes React Flow gets only those near the viewport, and mounts only those
+ * in it: a jump of the view then mounts tens of nodes, not hundreds. (The minimap, which
+ * would draw only those, is left out then.) */
+const CULL_ABOVE = 150;
 
-type Rect = { x0: number; y0: number; x1: number; y1: number };
-
-/** The visible part of the flow plus a margin, in flow coordinates, moving in coarse steps. */
-function useVisibleArea(on: boolean): Rect | null {
-  const { x, y, zoom } = useViewport();
+/** The visible part of the flow plus a margin, in flow coordinates, moving in coarse steps;
+ * of `target` when the view is about to move there (so nodes mount once, where they show). */
+function useVisibleArea(on: boolean, target: Viewport | null): Rect | null {
+  const now = useViewport();
+  const { x, y, zoom } = target ?? now;
   const w = useStore((s) => s.width);
   const h = useStore((s) => s.height);
   const step = 200;
@@ -27,22 +32,6 @@ function useVisibleArea(on: boolean): Rect | null {
   }, [on, qx, qy, zoom, w, h]);
 }
 
-function cull(nodes: Node[], edges: Edge[], r: Rect): { nodes: Node[]; edges: Edge[] } {
-  const inside = (n: Node) => n.type === 'lane' || (n.position.x < r.x1 && n.position.x + (n.width ?? 0) > r.x0 && n.position.y < r.y1 && n.position.y + (n.height ?? 0) > r.y0);
-  const keep = new Set<string>();
-  for (const n of nodes) if (inside(n)) keep.add(n.id);
-  // an edge leaving the area keeps its far end, so it is still drawn
-  const far = new Set<string>();
-  const es = edges.filter((e) => {
-    const a = keep.has(e.source);
-    const b = keep.has(e.target);
-    if (a && !b) far.add(e.target);
-    if (b && !a) far.add(e.source);
-    return a || b;
-  });
-  return { nodes: nodes.filter((n) => keep.has(n.id) || far.has(n.id)), edges: es };
-}
-
 const MINIMAP_COLOR: Record<string, string> = { fd: '#94a3b8', session: '#0284c7', entry: '#059669', handler: '#7c3aed', flb: '#d97706', handover: '#c026d3' };
 
 function Graph({ dark }: { dark: boolean }) {
@@ -53,7 +42,7 @@ function Graph({ dark }: { dark: boolean }) {
   const cursor = useLuo((s) => s.cursor);
   const selection = useLuo((s) => s.selection);
   const select = useLuo((s) => s.select);
-  const { fitView } = useReactFlow();
+  const { setViewport } = useReactFlow();
 
   // the layout depends on the whole run: rebuilt when it grows, not when the cursor moves
   // the graph waits for the whole run (a partial structure would be laid out again)
@@ -67,20 +56,34 @@ function Graph({ dark }: { dark: boolean }) {
   const selectedId = selection?.kind === 'node' ? selection.id : null;
   const shown = useMemo(() => nodes.map((n) => (n.id === selectedId ? { ...n, selected: true } : n)), [nodes, selectedId]);
   const big = shown.length > CULL_ABOVE;
-  const area = useVisibleArea(big);
-  const drawn = useMemo(() => (area ? cull(shown, edges, area) : { nodes: shown, edges }), [shown, edges, area]);
 
   // show the current kernel's lane (the whole run would make the text too small to read):
-  // after a run, and whenever the cursor crosses into another generation
+  // after a run, and whenever the cursor crosses into another generation. The view moves in
+  // the same commit as the graph, and the culling already uses where it goes.
   const gen = view.gen;
-  const fitted = useRef('');
-  useEffect(() => {
-    const key = `${timeline.events.length}/${gen}`;
-    if (status !== 'done' || fitted.current === key) return;
-    const first = !fitted.current.startsWith(`${timeline.events.length}/`);
-    fitted.current = key;
-    requestAnimationFrame(() => void fitView({ padding: 0.06, duration: first ? 0 : 250, nodes: [{ id: `lane/${gen}` }], maxZoom: 1.1 }));
-  }, [status, timeline, fitView, version, gen]);
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  const key = `${timeline.events.length}/${gen}`;
+  const [placed, setPlaced] = useState('');
+  const camera = useMemo(() => {
+    const lane = structure?.lanes.find((l) => l.gen === gen)?.box;
+    return structure && lane && width && height && placed !== key ? cameraFor(lane, focusAt(structure, marks.touched, gen, cursor), width, height) : null;
+  }, [structure, gen, width, height, placed, key, marks, cursor]);
+  const area = useVisibleArea(big, camera);
+  const drawn = useMemo(() => (area ? cull(shown, edges, area) : { nodes: shown, edges }), [shown, edges, area]);
+  const lastCursor = useRef(0);
+  useLayoutEffect(() => {
+    const from = lastCursor.current;
+    lastCursor.current = cursor;
+    if (!camera) return;
+    const first = !placed.startsWith(`${timeline.events.length}/`);
+    // glide when stepping or playing across a kexec; a jump of the scrubber jumps
+    const near = Math.abs(stepAt(timeline, cursor) - stepAt(timeline, from)) <= 1;
+    void setViewport(camera, { duration: first || !near ? 0 : 250 });
+    // records that React Flow's viewport (outside React) was moved, which ends the pending camera
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setPlaced(key);
+  }, [camera, cursor, timeline, placed, key, setViewport]);
 
   const onNodeClick = useCallback((_: unknown, n: Node) => select(n.type === 'luo' ? { kind: 'node', id: n.id } : null), [select]);
   const onPaneClick = useCallback(() => select(null), [select]);
@@ -102,11 +105,11 @@ function Graph({ dark }: { dark: boolean }) {
       defaultEdgeOptions={{ type: 'smoothstep' }}
       aria-label="LUO object graph"
       // thousands of nodes (stress scenarios): mount only those in view
-      onlyRenderVisibleElements={shown.length > 400}
+      onlyRenderVisibleElements={big}
     >
       <Background gap={24} size={1} />
       <Controls showInteractive={false} />
-      {shown.length <= 400 ? <MiniMap pannable zoomable position="bottom-right" style={{ width: 150, height: 100 }} ariaLabel="Minimap of the graph" nodeColor={(n) => MINIMAP_COLOR[(n.data as { type?: string }).type ?? ''] ?? 'transparent'} /> : null}
+      {!big ? <MiniMap pannable zoomable position="bottom-right" style={{ width: 150, height: 100 }} ariaLabel="Minimap of the graph" nodeColor={(n) => MINIMAP_COLOR[(n.data as { type?: string }).type ?? ''] ?? 'transparent'} /> : null}
       <Legend />
     </ReactFlow>
   );

@@ -1,9 +1,9 @@
 // The graph at a timeline position, shared by the screen and the exports. The structure is
 // built once per run length and cached on the timeline.
 import type { WorldView } from '../../engine/view';
-import { endOfStep, stepAt, type Timeline } from '../../store/timeline';
+import { endOfStep, startOfStep, stepAt, type Timeline } from '../../store/timeline';
 import { renderGraph, touchedBy } from './render';
-import { buildStructure, type Structure } from './structure';
+import { buildStructure, type Box, type Entity, type Structure } from './structure';
 
 const cache = new WeakMap<Timeline, { len: number; st: Structure }>();
 
@@ -18,10 +18,26 @@ export function structureOf(tl: Timeline): Structure {
 /** Nodes touched by the current step up to the cursor, and where calls failed. */
 export function marksAt(tl: Timeline, cursor: number) {
   const step = stepAt(tl, cursor);
-  const start = step < 0 ? 0 : (tl.marks.step.find((i) => tl.events[i]!.step === step) ?? 0);
+  const start = step < 0 ? 0 : startOfStep(tl, step);
   return touchedBy(tl.events, start, Math.min(cursor, endOfStep(tl, step)));
 }
 
 export function graphAt(tl: Timeline, view: WorldView, cursor: number) {
   return renderGraph(structureOf(tl), view, cursor, marksAt(tl, cursor));
+}
+
+/** Where the action is in generation `gen` at the cursor: a node the current step touched, or
+ * else the one that appeared last (what the view centres on when a lane is too big to read whole). */
+export function focusAt(st: Structure, touched: ReadonlySet<string>, gen: number, cursor: number): Box | undefined {
+  // the most specific first: a file entry rather than the handler every file links to
+  const rank = { entry: 0, session: 1, fd: 2, flb: 3, handler: 4, handover: 5 } as const;
+  let best: Entity | undefined;
+  for (const id of touched) {
+    const e = st.entities.get(id);
+    if (e && e.gen === gen && e.type !== 'handover' && (!best || rank[e.type] < rank[best.type])) best = e;
+  }
+  if (best) return st.pos.get(best.id);
+  let last: Entity | undefined;
+  for (const e of st.entities.values()) if (e.gen === gen && e.type !== 'handover' && e.first < cursor && (!last || e.first > last.first)) last = e;
+  return last && st.pos.get(last.id);
 }

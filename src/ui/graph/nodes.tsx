@@ -1,9 +1,13 @@
 // Custom React Flow nodes: one memoized component per type, drawing only what render.ts gave.
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { LaneData, LuoNodeData } from './render';
 import { TYPE_STYLE } from './style';
 
+/** The edge ends as plain elements: React Flow reads their places from the node's `handles`
+ * (render.ts) and, when it measures a node, from these classes and data-handlepos, as it does
+ * for its own <Handle>; that component would add two store subscriptions to every node. */
+const DOT = 'react-flow__handle !h-1.5 !w-1.5 !min-w-0 !border-0 !bg-slate-400';
 
 function LuoNodeImpl({ data, selected }: NodeProps) {
   const d = data as LuoNodeData;
@@ -12,7 +16,7 @@ function LuoNodeImpl({ data, selected }: NodeProps) {
   const fade = d.status === 'gone' ? 'opacity-35 border-dotted' : '';
   return (
     <div className={`relative h-full w-full overflow-hidden rounded-md border-2 px-2 py-1 text-left text-[11px] leading-tight text-slate-900 shadow-sm dark:text-slate-100 ${t.className} ${ring} ${fade}`} data-status={d.status} data-touched={d.touched || undefined}>
-      <Handle type="target" position={Position.Left} className="!h-1.5 !w-1.5 !min-w-0 !border-0 !bg-slate-400" />
+      <span aria-hidden className={`${DOT} react-flow__handle-left target`} data-handlepos="left" />
       <div className="flex items-center justify-between gap-1">
         <span className="text-[9px] font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">{t.label}</span>
         {d.badge ? <span className="rounded bg-red-700 px-1 text-[9px] font-bold text-white">{d.badge}</span> : null}
@@ -23,7 +27,7 @@ function LuoNodeImpl({ data, selected }: NodeProps) {
           {l}
         </div>
       ))}
-      <Handle type="source" position={Position.Right} className="!h-1.5 !w-1.5 !min-w-0 !border-0 !bg-slate-400" />
+      <span aria-hidden className={`${DOT} react-flow__handle-right source`} data-handlepos="right" />
     </div>
   );
 }

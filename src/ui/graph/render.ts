@@ -1,6 +1,6 @@
 // The graph at one position of the timeline: which entities show, faded or highlighted,
 // with what text. Pure; the React layer only draws what this returns.
-import type { Edge, Node } from '@xyflow/react';
+import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { LuoEvent } from '../../engine/events';
 import type { FlbView, PastGeneration, SessionView, WorldView } from '../../engine/view';
 import { ids, type Entity, type Structure } from './structure';
@@ -156,6 +156,20 @@ function content(e: Entity, view: WorldView, look: Lookup): { title: string; lin
   }
 }
 
+/** Size known up front (`measured`): React Flow then never has to measure a node before drawing it. */
+function sized(w: number, h: number) {
+  return { width: w, height: h, measured: { width: w, height: h }, style: { width: w, height: h } };
+}
+
+/** Where nodes.tsx draws its two 6 px handles (inside the 2 px border, centred on it), so React
+ * Flow reads the edge ends from here rather than measuring the DOM each time a node changes. */
+function handlesOf(w: number, h: number): NodeHandle[] {
+  return [
+    { type: 'target', position: Position.Left, x: -1, y: h / 2 - 3, width: 6, height: 6 },
+    { type: 'source', position: Position.Right, x: w - 5, y: h / 2 - 3, width: 6, height: 6 },
+  ];
+}
+
 /** The last node object drawn for each entity of a structure: reused while its data is equal,
  * so React Flow and the memoized node components skip what did not change between positions. */
 const drawn = new WeakMap<Structure, Map<string, Node>>();
@@ -185,19 +199,11 @@ export function renderGraph(st: Structure, view: WorldView, cursor: number, mark
   const visible = new Set<string>();
   for (const lane of st.lanes) {
     if (lane.gen > view.gen) continue;
-    nodes.push({
-      id: `lane/${lane.gen}`,
-      type: 'lane',
-      position: { x: lane.box.x, y: lane.box.y },
-      data: { title: lane.title, current: lane.gen === view.gen, ended: lane.gen < view.gen, hidden: st.entities.size > MANY && lane.gen < view.gen - 1 } satisfies LaneData,
-      width: lane.box.w,
-      height: lane.box.h,
-      style: { width: lane.box.w, height: lane.box.h },
-      selectable: false,
-      draggable: false,
-      focusable: false,
-      zIndex: -1,
-    });
+    const data: LaneData = { title: lane.title, current: lane.gen === view.gen, ended: lane.gen < view.gen, hidden: st.entities.size > MANY && lane.gen < view.gen - 1 };
+    const id = `lane/${lane.gen}`;
+    const prev = drawn.get(st)?.get(id)?.data as LaneData | undefined;
+    const same = prev && prev.title === data.title && prev.current === data.current && prev.ended === data.ended && prev.hidden === data.hidden;
+    nodes.push(same ? drawn.get(st)!.get(id)! : remember(st, { id, type: 'lane', position: { x: lane.box.x, y: lane.box.y }, data, ...sized(lane.box.w, lane.box.h), handles: [], selectable: false, draggable: false, focusable: false, zIndex: -1 }));
   }
   // a long run: the lanes older than the previous kernel keep their frame but not their nodes
   const oldest = st.entities.size > MANY ? view.gen - 1 : -Infinity;
@@ -218,26 +224,22 @@ export function renderGraph(st: Structure, view: WorldView, cursor: number, mark
       touched: marks.touched.has(e.id),
       describe: `${e.type === 'entry' ? 'preserved file' : e.type === 'flb' ? 'FLB' : e.type} ${c.title}${status === 'gone' ? ' (gone)' : ''}: ${c.lines.join(', ')}`,
     };
-    nodes.push(reuse(st, e.id, data) ?? remember(st, { id: e.id, type: 'luo', position: { x: box.x, y: box.y }, data, width: box.w, height: box.h, style: { width: box.w, height: box.h }, draggable: false, ariaLabel: data.describe }));
+    nodes.push(reuse(st, e.id, data) ?? remember(st, { id: e.id, type: 'luo', position: { x: box.x, y: box.y }, data, ...sized(box.w, box.h), handles: handlesOf(box.w, box.h), draggable: false, ariaLabel: data.describe }));
   }
   let edges: Edge[] = [];
   let reused = 0;
+  // no edge labels: an FLB's counts are on its own node (a label would be measured with
+  // getBBox() each time it mounts, which forces a layout per edge)
   for (const d of st.edges) {
     if (!visible.has(d.source) || !visible.has(d.target) || d.first >= cursor) continue;
-    let label: string | undefined;
-    if (d.type === 'depends') {
-      const flb = st.entities.get(d.target)!;
-      const look = lookupFor(view, flb.gen);
-      const f = look?.flbs[flb.label];
-      label = f ? `out ${f.outgoing.count} · in ${f.incoming.count}` : undefined;
-    }
     const prev = drawnEdges.get(st)?.get(d.id);
-    if (prev && prev.label === label) {
+    if (prev) {
       edges.push(prev);
       reused++;
       continue;
     }
-    const edge: Edge = { id: d.id, source: d.source, target: d.target, className: `luo-edge luo-edge-${d.type}`, ...(label ? { label } : {}), ariaLabel: `${d.type} ${d.source} to ${d.target}` };
+    // edges are drawn only: not selected, not a Tab stop, no wide hit path (one DOM path per edge)
+    const edge: Edge = { id: d.id, source: d.source, target: d.target, className: `luo-edge luo-edge-${d.type}`, ariaLabel: `${d.type} ${d.source} to ${d.target}`, selectable: false, focusable: false, interactionWidth: 0 };
     let m = drawnEdges.get(st);
     if (!m) drawnEdges.set(st, (m = new Map()));
     m.set(d.id, edge);

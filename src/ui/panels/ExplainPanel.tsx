@@ -10,7 +10,8 @@ export default function ExplainPanel() {
   const cursor = useDeferredValue(useLuo((s) => s.cursor));
   const timeline = useLuo((s) => s.timeline);
   const version = useLuo((s) => s.version);
-  const view = useLuo((s) => s.view);
+  // deferred with the cursor, so the urgent render of a seek computes nothing here
+  const view = useDeferredValue(useLuo((s) => s.view));
   const playing = useLuo((s) => s.playing);
   const ex = useMemo(() => {
     void version;

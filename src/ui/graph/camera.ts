@@ -1,0 +1,30 @@
+// Where the view goes when the cursor enters a generation: pure, from the layout alone, so it
+// needs no measured nodes and can move in the same commit as the graph.
+import type { Box } from './structure';
+
+export interface Viewport {
+  x: number;
+  y: number;
+  zoom: number;
+}
+
+/** The smallest zoom the view follows a lane at: below it the nodes' text cannot be read. */
+export const READABLE_ZOOM = 0.55;
+const MAX_ZOOM = 1.1;
+/** the margin around a fitted lane, as a share of its size (React Flow's fitView padding) */
+const PADDING = 0.06;
+
+/** The whole lane when it can be read that way; else a readable zoom centred on `focus`
+ * (what the step touched), or the lane's top left. */
+export function cameraFor(lane: Box, focus: Box | undefined, width: number, height: number): Viewport {
+  const fit = Math.min(width / (lane.w * (1 + 2 * PADDING)), height / (lane.h * (1 + 2 * PADDING)), MAX_ZOOM);
+  const centre = (b: Box, zoom: number) => ({ x: width / 2 - (b.x + b.w / 2) * zoom, y: height / 2 - (b.y + b.h / 2) * zoom, zoom });
+  if (fit >= READABLE_ZOOM) return centre(lane, fit);
+  const z = READABLE_ZOOM;
+  const v = focus ? centre(focus, z) : { x: MARGIN - lane.x * z, y: MARGIN - lane.y * z, zoom: z };
+  // no empty band beside the lane where it is bigger than the view
+  const keep = (at: number, from: number, size: number, view: number) => (size * z + 2 * MARGIN <= view ? at : Math.min(MARGIN - from * z, Math.max(view - MARGIN - (from + size) * z, at)));
+  return { x: keep(v.x, lane.x, lane.w, width), y: keep(v.y, lane.y, lane.h, height), zoom: z };
+}
+
+const MARGIN = 12;
