@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createEngineHost } from '../worker/host';
+import { PROTOCOL_VERSION } from '../worker/protocol';
 import { DEFAULT_SCENARIO } from '../scenario/library/default';
 import { useLuo } from './store';
 import { project } from '../engine/projection';
@@ -8,7 +9,7 @@ import { project } from '../engine/projection';
 function wire() {
   const queue: (() => void)[] = [];
   const host = createEngineHost((m) => queue.push(() => useLuo.getState().receive(m)), { schedule: (f) => queue.push(f), sliceSteps: 4 });
-  useLuo.getState().setRunner({ run: (id, scenario) => host({ v: 1, type: 'run', id, scenario }) });
+  useLuo.getState().setRunner({ run: (id, scenario) => host({ v: PROTOCOL_VERSION, type: 'run', id, scenario }) });
   return () => {
     while (queue.length) queue.shift()!();
   };
@@ -67,7 +68,7 @@ describe('store', () => {
   it('ignores batches of a stale run', () => {
     const s = useLuo.getState();
     const len = s.timeline.events.length;
-    s.receive({ v: 1, type: 'batch', id: s.runId - 1, events: s.timeline.events.slice(0, 3), steps: [], done: 1, total: 1 });
+    s.receive({ v: PROTOCOL_VERSION, type: 'batch', id: s.runId - 1, events: s.timeline.events.slice(0, 3), steps: [], done: 1, total: 1 });
     expect(useLuo.getState().timeline.events.length).toBe(len);
   });
 

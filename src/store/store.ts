@@ -19,11 +19,11 @@ export interface TourState {
   stop: number;
   answers: Record<number, number>;
 }
-export type RunStatus = 'idle' | 'running' | 'done' | 'invalid' | 'failed';
+export type RunStatus = 'idle' | 'running' | 'done' | 'failed';
 
 /** What the store needs from the engine worker (src/worker/client.ts provides it). */
 export interface Runner {
-  run(id: number, scenario: unknown): void;
+  run(id: number, scenario: Scenario): void;
 }
 
 export interface LuoState {
@@ -161,9 +161,6 @@ export const useLuo = create<LuoState>((set, get) => ({
     const s = get();
     if (m.id !== s.runId) return; // a stale run
     switch (m.type) {
-      case 'invalid':
-        set({ status: 'invalid', issues: m.issues, alert: `This scenario is not valid, so nothing ran: ${m.issues.map((i) => i.message).join('; ')}` });
-        return;
       case 'failed':
         set({ status: 'failed', alert: `The engine failed while running this scenario: ${m.message}` });
         return;

@@ -31,12 +31,10 @@ describe('engine host', () => {
     expect(last.type === 'batch' && last.done === last.total).toBe(true);
   });
 
-  it('answers an invalid scenario with its issues and runs nothing', () => {
+  it('answers a message that is not a validated scenario with failed, and runs nothing', () => {
     const { out, host } = collect();
-    host({ v: PROTOCOL_VERSION, type: 'run', id: 7, scenario: { format: 'luoscope-scenario', version: 1, steps: [{ op: 'explode' }] } });
-    expect(out).toHaveLength(1);
-    expect(out[0]).toMatchObject({ type: 'invalid', id: 7 });
-    expect(out[0]!.type === 'invalid' && out[0]!.issues[0]!.message).toMatch(/step 0/);
+    host({ v: PROTOCOL_VERSION, type: 'run', id: 7, scenario: { format: 'luoscope-scenario', version: 1 } as never });
+    expect(out).toEqual([{ v: PROTOCOL_VERSION, type: 'failed', id: 7, message: 'the page sent a scenario without steps' }]);
   });
 
   it('stops an older run when a newer one or a cancel arrives', () => {

@@ -1,8 +1,8 @@
-// The worker's logic without the worker: validate, then run the engine in slices so a
-// long scenario streams out in batches and a newer run or a cancel stops the old one.
+// The worker's logic without the worker: run a validated scenario in slices so a long one
+// streams out in batches and a newer run or a cancel stops the old one.
 import { createEngine, type StepOutcome } from '../engine/engine';
 import type { LuoEvent } from '../engine/events';
-import { validateScenario } from '../scenario/validate';
+import type { Scenario } from '../scenario/types';
 import { isToWorker, PROTOCOL_VERSION, type FromWorker } from './protocol';
 
 export interface HostOptions {
@@ -22,16 +22,19 @@ export function createEngineHost(post: (m: FromWorker) => void, opts: HostOption
   const batchEvents = opts.batchEvents ?? 4000;
   let current = -1;
 
-  function run(id: number, input: unknown) {
-    const checked = validateScenario(input);
-    if (!checked.ok) {
-      post({ v: PROTOCOL_VERSION, type: 'invalid', id, issues: checked.issues });
-      return;
-    }
+  function run(id: number, scenario: Scenario) {
     let events: LuoEvent[] = [];
     let steps: StepOutcome[] = [];
-    const engine = createEngine(checked.scenario, { keepEvents: false, onEvent: (ev) => events.push(ev) });
-    const total = checked.scenario.steps.length;
+    let engine: ReturnType<typeof createEngine>;
+    try {
+      // the page sent it validated; anything else is a bug to report, not a crash
+      if (!Array.isArray(scenario?.steps)) throw new Error('the page sent a scenario without steps');
+      engine = createEngine(scenario, { keepEvents: false, onEvent: (ev) => events.push(ev) });
+    } catch (e) {
+      post({ v: PROTOCOL_VERSION, type: 'failed', id, message: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    const total = scenario.steps.length;
     const flush = () => {
       post({ v: PROTOCOL_VERSION, type: 'batch', id, events, steps, done: engine.next, total });
       events = [];
