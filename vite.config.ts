@@ -40,6 +40,14 @@ function cspMeta(): Plugin {
 
 export default defineConfig({
   plugins: [react(), tailwindcss(), cspMeta()],
+  resolve: {
+    alias: {
+      // React 19 has useSyncExternalStore: React Flow's zustand need not bring the shim for older Reacts
+      'use-sync-external-store/shim/with-selector.js': 'use-sync-external-store/with-selector.js',
+    },
+  },
+  // every browser the app supports has <link rel="modulepreload">: no polyfill in the first view
+  build: { modulePreload: { polyfill: false } },
   worker: { format: 'es' },
   preview: { port: 4173, strictPort: true },
   test: {

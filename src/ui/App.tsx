@@ -4,12 +4,10 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { useLuo } from '../store/store';
 import { startEngineClient, type EngineClient } from '../worker/client';
 import { GraphView } from './graph/GraphView';
-import { HelpSheet } from './HelpSheet';
 import { Inspector } from './inspector/Inspector';
 import { handleKey } from './keyboard';
 import { StepList } from './panels/StepList';
 import { Timeline } from './timeline/Timeline';
-import { ConfirmDialog } from './ConfirmDialog';
 import { openFromLocation } from './open';
 
 // loaded when first asked for, to keep the first view small
@@ -17,10 +15,12 @@ const EditorPanel = lazy(() => import('./editor/EditorPanel'));
 const LibraryPanel = lazy(() => import('./library/LibraryPanel'));
 const LearnPanel = lazy(() => import('./tour/LearnPanel'));
 const BuilderPanel = lazy(() => import('./builder/BuilderPanel'));
+// the Share menu and the explanations (a large text table) load once the first graph is drawn
 const ShareMenu = lazy(() => import('./ShareMenu'));
-// the explanations (a large text table) arrive right after the first graph
 const ExplainPanel = lazy(() => import('./panels/ExplainPanel'));
 const EventList = lazy(() => import('./panels/EventList'));
+const HelpSheet = lazy(() => import('./HelpSheet').then((m) => ({ default: m.HelpSheet })));
+const ConfirmDialog = lazy(() => import('./ConfirmDialog').then((m) => ({ default: m.ConfirmDialog })));
 
 const TABS = [
   ['inspect', 'Inspect'],
@@ -56,6 +56,31 @@ function useTheme(): [boolean, () => void] {
   return [dark, toggle];
 }
 
+/** True once the first run has ended and its graph has been painted (or after 3 s in any
+ * case): what is not the graph loads after it, so the first view needs less JavaScript. */
+function useAfterFirstGraph(): boolean {
+  const ended = useLuo((s) => s.status === 'done' || s.status === 'failed');
+  const [after, setAfter] = useState(false);
+  useEffect(() => {
+    if (after) return;
+    const fallback = setTimeout(() => setAfter(true), 3000);
+    let frame = 0;
+    if (ended) frame = requestAnimationFrame(() => setTimeout(() => setAfter(true), 0));
+    return () => {
+      clearTimeout(fallback);
+      cancelAnimationFrame(frame);
+    };
+  }, [ended, after]);
+  return after;
+}
+
+// looks like the menu's own button (readable contrast: axe checks it while the menu loads)
+const SHARE_PLACEHOLDER = (
+  <span className="cursor-wait rounded border border-slate-300 px-2 py-1 text-xs text-slate-600 dark:border-slate-600 dark:text-slate-300" aria-disabled="true">
+    Share ▾
+  </span>
+);
+const EXPLAIN_PLACEHOLDER = <div className="m-3 h-24" aria-hidden="true" />;
 
 const tabBtn = (on: boolean) =>
   `shrink-0 px-1.5 py-1.5 text-xs font-semibold border-b-2 ${on ? 'border-sky-700 text-sky-800 dark:border-sky-400 dark:text-sky-300' : 'border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100'}`;
@@ -63,6 +88,7 @@ const tabBtn = (on: boolean) =>
 export function App() {
   const [dark, toggleTheme] = useTheme();
   const [help, setHelp] = useState(false);
+  const rest = useAfterFirstGraph();
   const tab = useLuo((s) => s.tab);
   const dirty = useLuo((s) => s.dirty);
   const pendingOpen = useLuo((s) => s.pendingOpen);
@@ -120,9 +146,13 @@ export function App() {
         ) : null}
         <div className="ml-auto flex items-center gap-2">
           {dirty ? <span className="text-xs text-amber-700 dark:text-amber-300">unsaved changes</span> : null}
-          <Suspense fallback={<span className="rounded border border-slate-300 px-2 py-1 text-xs opacity-50 dark:border-slate-600">Share ▾</span>}>
-            <ShareMenu onImport={(value, source) => useLuo.getState().requestOpen(value, { source })} />
-          </Suspense>
+          {rest ? (
+            <Suspense fallback={SHARE_PLACEHOLDER}>
+              <ShareMenu onImport={(value, source) => useLuo.getState().requestOpen(value, { source })} />
+            </Suspense>
+          ) : (
+            SHARE_PLACEHOLDER
+          )}
           <button type="button" onClick={toggleTheme} className="rounded border border-slate-300 px-2 py-1 text-xs dark:border-slate-600" aria-label={`Switch to ${dark ? 'light' : 'dark'} theme`}>
             {dark ? '☀ light' : '☾ dark'}
           </button>
@@ -152,9 +182,13 @@ export function App() {
           <GraphView dark={dark} />
         </div>
         <aside aria-label="Details" className="flex w-[400px] shrink-0 flex-col border-l border-slate-300 bg-slate-50 dark:border-slate-700 dark:bg-slate-900">
-          <Suspense fallback={<div className="m-3 h-24" aria-hidden="true" />}>
-            <ExplainPanel />
-          </Suspense>
+          {rest ? (
+            <Suspense fallback={EXPLAIN_PLACEHOLDER}>
+              <ExplainPanel />
+            </Suspense>
+          ) : (
+            EXPLAIN_PLACEHOLDER
+          )}
           <div role="tablist" aria-label="Side panel" className="flex flex-wrap border-b border-slate-300 dark:border-slate-700">
             {TABS.map(([id, label]) => (
               <button key={id} type="button" role="tab" id={`tab-${id}`} aria-selected={tab === id} aria-controls={`panel-${id}`} className={tabBtn(tab === id)} onClick={() => setTab(id)}>
@@ -170,12 +204,14 @@ export function App() {
         </aside>
       </main>
       <Timeline />
-      {help ? <HelpSheet onClose={() => setHelp(false)} /> : null}
-      {pendingOpen ? (
-        <ConfirmDialog title="Replace your unsaved scenario?" confirm="Open it here" cancel="Keep mine" onConfirm={() => useLuo.getState().answerOpen(true)} onCancel={() => useLuo.getState().answerOpen(false)}>
-          {pendingOpen.source} has a scenario, and the one here has changes that are not saved in a link or a file. Opening it replaces them (the builder's undo history is cleared). Export or copy a link first to keep them.
-        </ConfirmDialog>
-      ) : null}
+      <Suspense fallback={null}>
+        {help ? <HelpSheet onClose={() => setHelp(false)} /> : null}
+        {pendingOpen ? (
+          <ConfirmDialog title="Replace your unsaved scenario?" confirm="Open it here" cancel="Keep mine" onConfirm={() => useLuo.getState().answerOpen(true)} onCancel={() => useLuo.getState().answerOpen(false)}>
+            {pendingOpen.source} has a scenario, and the one here has changes that are not saved in a link or a file. Opening it replaces them (the builder's undo history is cleared). Export or copy a link first to keep them.
+          </ConfirmDialog>
+        ) : null}
+      </Suspense>
     </div>
   );
 }
