@@ -1,7 +1,7 @@
 // The graph's structure over the whole run: every entity that ever exists, every edge
 // between them, and one layout computed once, so nodes never move while scrubbing.
-import dagre from '@dagrejs/dagre';
 import type { LuoEvent } from '../../engine/events';
+import { layered } from './layered';
 
 export type EntityType = 'fd' | 'session' | 'entry' | 'handler' | 'flb' | 'handover';
 export type EdgeType = 'fd' | 'owns' | 'handles' | 'depends' | 'crosses';
@@ -65,8 +65,8 @@ export const ids = {
 
 const LANE_PAD = 40;
 const LANE_GAP = 150;
-/** Above this many entities dagre gets slow; a column layout by type is used instead. */
-const DAGRE_LIMIT = 1200;
+/** Above this many entities a lane gets a plain column per type (layered.ts would be slow). */
+const LAYERED_LIMIT = 1200;
 
 export function buildStructure(events: readonly LuoEvent[]): Structure {
   const entities = new Map<string, Entity>();
@@ -154,19 +154,10 @@ const RANK: Record<EntityType, number> = { fd: 0, session: 1, entry: 2, handler:
 
 function layoutLane(members: Entity[], edges: EdgeDef[]): Map<string, Box> {
   const pos = new Map<string, Box>();
-  if (members.length <= DAGRE_LIMIT) {
-    const g = new dagre.graphlib.Graph();
-    g.setGraph({ rankdir: 'LR', nodesep: 18, ranksep: 70, marginx: 0, marginy: 0 });
-    g.setDefaultEdgeLabel(() => ({}));
-    for (const m of members) g.setNode(m.id, { width: SIZE[m.type].w, height: SIZE[m.type].h });
+  if (members.length <= LAYERED_LIMIT) {
     const inLane = new Set(members.map((m) => m.id));
-    for (const e of edges) if (inLane.has(e.source) && inLane.has(e.target)) g.setEdge(e.source, e.target);
-    dagre.layout(g);
-    for (const m of members) {
-      const n = g.node(m.id);
-      pos.set(m.id, { x: n.x - n.width / 2, y: n.y - n.height / 2, w: n.width, h: n.height });
-    }
-    return pos;
+    const links = edges.filter((e) => inLane.has(e.source) && inLane.has(e.target)).map((e) => [e.source, e.target] as const);
+    return layered(members.map((m) => ({ id: m.id, ...SIZE[m.type] })), links, { nodesep: 18, ranksep: 70 });
   }
   // large lanes: one column per entity type, in order of appearance
   const colY = new Map<number, number>();
