@@ -75,3 +75,19 @@ test('a lane too big to read whole opens at a readable zoom on the last action, 
   await page.getByRole('button', { name: 'Fit View' }).click();
   await expect.poll(() => zoom(page)).toBeLessThan(0.2);
 });
+
+test('while playing or stepping, the view follows the action down a lane too big to read whole', async ({ page }) => {
+  await openJson(page, big(30, 10));
+  await page.getByRole('button', { name: 'Go to start' }).click();
+  await page.getByRole('combobox').filter({ has: page.locator('option[value="256"]') }).selectOption('256');
+  await page.getByRole('button', { name: 'Play' }).click();
+  // a few hundred events later the files being preserved are far below the lane's top
+  await expect(page.getByTestId('step-counter')).toHaveText(/^Step (1[5-9]\d|[2-9]\d\d) of /, { timeout: 10_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  // and stepping on: the next step's file (created or preserved) is in view, highlighted
+  await page.getByRole('button', { name: 'Next step' }).click();
+  const touched = page.locator('.react-flow__node:has([data-touched])');
+  await expect(touched.first()).toBeInViewport();
+  expect(await zoom(page)).toBeGreaterThanOrEqual(0.5);
+  await page.screenshot({ path: 'test-results/e2e-big-follow.png' });
+});

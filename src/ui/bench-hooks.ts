@@ -14,18 +14,43 @@ function nextTask(): Promise<void> {
   });
 }
 
+/** What the graph shows: its nodes (id, text, place), its edge paths and the view. */
+function graphSignature(): string {
+  const nodes = [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map((n) => `${n.dataset.id}|${n.getAttribute('aria-label')}|${n.style.transform}`);
+  // an edge by its two ends, to 1 px: React Flow re-measures a new node's handles a frame
+  // later, with float noise at zoom 0.55 (498.000011 for 498, and a straight edge gets a 0 px bend)
+  const edges = [...document.querySelectorAll('.react-flow__edge')].map((g) => {
+    const n = (g.querySelector('path')?.getAttribute('d') ?? '').match(/-?[\d.]+/g)?.map((x) => Number(x).toFixed(0)) ?? [];
+    return `${g.getAttribute('data-id')} ${n.slice(0, 2).join(',')} ${n.slice(-2).join(',')}`;
+  });
+  return [...nodes.sort(), ...edges.sort(), `view ${document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform}`].join('\n');
+}
+
+/** The lines of `b` that `a` does not have (what changed), at most 3. */
+function changed(a: string, b: string): string[] {
+  const had = new Set(a.split('\n'));
+  const has = new Set(b.split('\n'));
+  return [...b.split('\n').filter((l) => !had.has(l)).slice(0, 3).map((l) => `+ ${l}`), ...a.split('\n').filter((l) => !has.has(l)).slice(0, 3).map((l) => `- ${l}`)];
+}
+
 /**
- * Resolves once React has committed what the store change scheduled. A store update from
+ * `sync`: once React has committed what the store change scheduled. A store update from
  * outside React is a sync-lane render, flushed in a microtask together with its passive
- * effects (React Flow copies nodes into its own store there and re-renders synchronously);
- * two task hops also let anything those renders queued on the scheduler run first.
+ * effects (React Flow copies nodes into its own store there and re-renders synchronously)
+ * and its layout effects (the view moves to another generation's lane there): the graph is
+ * committed. `t`: two task hops later, when what those renders queued has run too (the
+ * browser's frame, React Flow measuring new nodes, the deferred Explain and Events panels).
+ * With `check`, also whether the graph after the hops is the one committed at `sync`.
  */
-async function committed(): Promise<{ t: number; sync: number }> {
+async function committed(check: boolean): Promise<{ t: number; sync: number; sameAfter: boolean | null; changedAfter: string[] }> {
   await Promise.resolve();
   const sync = performance.now();
+  const atSync = check ? graphSignature() : '';
   await nextTask();
   await nextTask();
-  return { t: performance.now(), sync };
+  const t = performance.now();
+  const after = check ? graphSignature() : '';
+  return { t, sync, sameAfter: check ? after === atSync : null, changedAfter: changed(atSync, after) };
 }
 
 /** After the frame that shows the change was produced. */
@@ -36,10 +61,15 @@ async function painted(): Promise<number> {
 }
 
 export interface SeekTiming {
-  /** request -> graph committed to the DOM, and what that commit queued has run */
-  commitMs: number;
-  /** request -> the synchronous render and commit alone (graph, view move, React Flow's store) */
+  /** request -> graph committed to the DOM (the synchronous render and commit: the graph, the
+   * view's move, React Flow's store) */
   syncMs: number;
+  /** request -> that, and what the commit queued has run (see committed()) */
+  commitMs: number;
+  /** with a check: the graph two tasks later is the one committed synchronously */
+  sameAfter: boolean | null;
+  /** and if not, what changed (a few lines of the signature) */
+  changedAfter: string[];
   /** of which the store update (seek: checkpoint copy + replay) before React renders */
   storeMs: number;
   /** renderGraph() at that position on its own (structure -> React Flow nodes), timed apart */
@@ -63,11 +93,11 @@ async function timed(change: () => void, check: boolean): Promise<SeekTiming> {
   const t0 = performance.now();
   change();
   const ts = performance.now();
-  const { t: t1, sync } = await committed();
+  const { t: t1, sync, sameAfter, changedAfter } = await committed(check);
   const domNodes = check ? document.querySelectorAll('.react-flow__node').length : -1;
   const t2 = await painted();
   const c = check ? graphCheck(domNodes) : { domNodes: -1, expectedNodes: -1, graphMs: -1 };
-  return { commitMs: t1 - t0, syncMs: sync - t0, storeMs: ts - t0, paintMs: t2 - t0, ...c };
+  return { commitMs: t1 - t0, syncMs: sync - t0, sameAfter, changedAfter, storeMs: ts - t0, paintMs: t2 - t0, ...c };
 }
 
 /** Jump with the store's seek (checkpoint + at most K-1 events replayed). */
@@ -91,7 +121,7 @@ export function loadScenario(obj: unknown): Promise<{ ms: number; events: number
     const finish = () => {
       unsub();
       const s = useLuo.getState();
-      void committed().then(({ t }) => resolve({ ms: t - t0, events: s.timeline.events.length, status: s.status }));
+      void committed(false).then(({ t }) => resolve({ ms: t - t0, events: s.timeline.events.length, status: s.status }));
     };
     const unsub = useLuo.subscribe((s) => {
       if (s.status === 'done' || s.status === 'failed') finish();

@@ -1,18 +1,18 @@
 // The live graph: the structure of the whole run laid out once, drawn at the cursor.
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore, useViewport, ReactFlowProvider, type Node } from '@xyflow/react';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore, useStoreApi, useViewport, ReactFlowProvider, type Node } from '@xyflow/react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, memo } from 'react';
 import { useLuo } from '../../store/store';
 import { nodeTypes } from './nodeTypes';
 import { renderGraph } from './render';
-import { focusAt, marksAt, structureOf } from './at';
+import { focusAt, marksAt, structureOf, touchedAt } from './at';
 import { stepAt } from '../../store/timeline';
 import { Legend } from './Legend';
-import { cameraFor, type Viewport } from './camera';
-import { cull, type Rect } from './cull';
+import { cameraFor, followTo, type Viewport } from './camera';
+import type { Rect } from './cull';
 
-/** Above this many nodes React Flow gets only those near the viewport, and mounts only those
- * in it: a jump of the view then mounts tens of nodes, not hundreds. (The minimap, which
- * would draw only those, is left out then.) */
+/** In a run of more than this many entities React Flow gets only the nodes near the viewport,
+ * and mounts only those in it: a jump of the view then mounts tens of nodes, not hundreds.
+ * (The minimap, which would draw only those, is left out then.) */
 const CULL_ABOVE = 150;
 
 /** The visible part of the flow plus a margin, in flow coordinates, moving in coarse steps;
@@ -27,12 +27,18 @@ function useVisibleArea(on: boolean, target: Viewport | null): Rect | null {
   const qy = Math.round(y / step) * step;
   return useMemo(() => {
     if (!on || !w || !h) return null;
-    const margin = 400;
+    const margin = 200;
     return { x0: (-qx - margin) / zoom, y0: (-qy - margin) / zoom, x1: (w - qx + margin) / zoom, y1: (h - qy + margin) / zoom };
   }, [on, qx, qy, zoom, w, h]);
 }
 
 const MINIMAP_COLOR: Record<string, string> = { fd: '#94a3b8', session: '#0284c7', entry: '#059669', handler: '#7c3aed', flb: '#d97706', handover: '#c026d3' };
+const minimapColor = (n: Node) => MINIMAP_COLOR[(n.data as { type?: string }).type ?? ''] ?? 'transparent';
+const MINIMAP_STYLE = { width: 150, height: 100 };
+// constants, not literals: React Flow copies each changed prop into its store, and every edge
+// re-renders when defaultEdgeOptions changes
+const PRO_OPTIONS = { hideAttribution: true };
+const EDGE_OPTIONS = { type: 'smoothstep' };
 
 function Graph({ dark }: { dark: boolean }) {
   const timeline = useLuo((s) => s.timeline);
@@ -52,10 +58,7 @@ function Graph({ dark }: { dark: boolean }) {
     return ready ? structureOf(timeline) : null;
   }, [timeline, version, ready]);
   const marks = useMemo(() => marksAt(timeline, cursor), [timeline, cursor]);
-  const { nodes, edges } = useMemo(() => (structure ? renderGraph(structure, view, cursor, marks) : { nodes: [], edges: [] }), [structure, view, cursor, marks]);
-  const selectedId = selection?.kind === 'node' ? selection.id : null;
-  const shown = useMemo(() => nodes.map((n) => (n.id === selectedId ? { ...n, selected: true } : n)), [nodes, selectedId]);
-  const big = shown.length > CULL_ABOVE;
+  const big = (structure?.entities.size ?? 0) > CULL_ABOVE;
 
   // show the current kernel's lane (the whole run would make the text too small to read):
   // after a run, and whenever the cursor crosses into another generation. The view moves in
@@ -70,28 +73,43 @@ function Graph({ dark }: { dark: boolean }) {
     return structure && lane && width && height && placed !== key ? cameraFor(lane, focusAt(structure, marks.touched, gen, cursor), width, height) : null;
   }, [structure, gen, width, height, placed, key, marks, cursor]);
   const area = useVisibleArea(big, camera);
-  const drawn = useMemo(() => (area ? cull(shown, edges, area) : { nodes: shown, edges }), [shown, edges, area]);
+  const { nodes, edges } = useMemo(() => (structure ? renderGraph(structure, view, cursor, marks, area) : { nodes: [], edges: [] }), [structure, view, cursor, marks, area]);
+  const selectedId = selection?.kind === 'node' ? selection.id : null;
+  const shown = useMemo(() => nodes.map((n) => (n.id === selectedId ? { ...n, selected: true } : n)), [nodes, selectedId]);
+  // the view moves: to the pending camera (another generation), or, while playing or stepping,
+  // after the action when it leaves the view (a big lane at a readable zoom)
+  const playing = useLuo((s) => s.playing);
+  const speed = useLuo((s) => s.speed);
+  const flow = useStoreApi();
   const lastCursor = useRef(0);
   useLayoutEffect(() => {
     const from = lastCursor.current;
     lastCursor.current = cursor;
-    if (!camera) return;
-    const first = !placed.startsWith(`${timeline.events.length}/`);
-    // glide when stepping or playing across a kexec; a jump of the scrubber jumps
+    // a step or a frame of playback glides; a jump of the scrubber jumps
     const near = Math.abs(stepAt(timeline, cursor) - stepAt(timeline, from)) <= 1;
-    void setViewport(camera, { duration: first || !near ? 0 : 250 });
-    // records that React Flow's viewport (outside React) was moved, which ends the pending camera
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setPlaced(key);
-  }, [camera, cursor, timeline, placed, key, setViewport]);
+    if (camera) {
+      const first = !placed.startsWith(`${timeline.events.length}/`);
+      void setViewport(camera, { duration: first || !near ? 0 : 250 });
+      // records that React Flow's viewport (outside React) was moved, which ends the pending camera
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      setPlaced(key);
+      return;
+    }
+    const b = structure && from !== cursor && (playing || near) ? touchedAt(structure, marks.touched, gen) : undefined;
+    if (!b) return;
+    const { transform, width: w, height: h } = flow.getState();
+    const to = followTo(b, { x: transform[0], y: transform[1], zoom: transform[2] }, w, h);
+    // playing fast, a glide would redraw every frame: a jump
+    if (to) void setViewport(to, { duration: playing && speed > 32 ? 0 : 200, interpolate: 'linear' });
+  }, [camera, cursor, timeline, placed, key, setViewport, playing, speed, structure, marks, gen, flow]);
 
   const onNodeClick = useCallback((_: unknown, n: Node) => select(n.type === 'luo' ? { kind: 'node', id: n.id } : null), [select]);
   const onPaneClick = useCallback(() => select(null), [select]);
 
   return (
     <ReactFlow
-      nodes={drawn.nodes}
-      edges={drawn.edges}
+      nodes={shown}
+      edges={edges}
       nodeTypes={nodeTypes}
       onNodeClick={onNodeClick}
       onPaneClick={onPaneClick}
@@ -101,24 +119,27 @@ function Graph({ dark }: { dark: boolean }) {
       minZoom={0.05}
       maxZoom={2}
       colorMode={dark ? 'dark' : 'light'}
-      proOptions={{ hideAttribution: true }}
-      defaultEdgeOptions={{ type: 'smoothstep' }}
+      proOptions={PRO_OPTIONS}
+      defaultEdgeOptions={EDGE_OPTIONS}
       aria-label="LUO object graph"
       // thousands of nodes (stress scenarios): mount only those in view
       onlyRenderVisibleElements={big}
     >
       <Background gap={24} size={1} />
       <Controls showInteractive={false} />
-      {!big ? <MiniMap pannable zoomable position="bottom-right" style={{ width: 150, height: 100 }} ariaLabel="Minimap of the graph" nodeColor={(n) => MINIMAP_COLOR[(n.data as { type?: string }).type ?? ''] ?? 'transparent'} /> : null}
+      {!big ? <MiniMap pannable zoomable position="bottom-right" style={MINIMAP_STYLE} ariaLabel="Minimap of the graph" nodeColor={minimapColor} /> : null}
       <Legend />
     </ReactFlow>
   );
 }
 
-export function GraphView({ dark }: { dark: boolean }) {
+function GraphViewImpl({ dark }: { dark: boolean }) {
   return (
     <ReactFlowProvider>
       <Graph dark={dark} />
     </ReactFlowProvider>
   );
 }
+
+/** memo: the shell re-renders when the generation changes; this reads the store itself */
+export const GraphView = memo(GraphViewImpl);

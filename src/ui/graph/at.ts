@@ -26,17 +26,23 @@ export function graphAt(tl: Timeline, view: WorldView, cursor: number) {
   return renderGraph(structureOf(tl), view, cursor, marksAt(tl, cursor));
 }
 
-/** Where the action is in generation `gen` at the cursor: a node the current step touched, or
- * else the one that appeared last (what the view centres on when a lane is too big to read whole). */
-export function focusAt(st: Structure, touched: ReadonlySet<string>, gen: number, cursor: number): Box | undefined {
-  // the most specific first: a file entry rather than the handler every file links to
+/** The node of generation `gen` the current step touched, the most specific first (a file
+ * entry rather than the handler every file links to). */
+export function touchedAt(st: Structure, touched: ReadonlySet<string>, gen: number): Box | undefined {
   const rank = { entry: 0, session: 1, fd: 2, flb: 3, handler: 4, handover: 5 } as const;
   let best: Entity | undefined;
   for (const id of touched) {
     const e = st.entities.get(id);
     if (e && e.gen === gen && e.type !== 'handover' && (!best || rank[e.type] < rank[best.type])) best = e;
   }
-  if (best) return st.pos.get(best.id);
+  return best && st.pos.get(best.id);
+}
+
+/** Where the action is in generation `gen` at the cursor: a node the current step touched, or
+ * else the one that appeared last (what the view centres on when a lane is too big to read whole). */
+export function focusAt(st: Structure, touched: ReadonlySet<string>, gen: number, cursor: number): Box | undefined {
+  const hit = touchedAt(st, touched, gen);
+  if (hit) return hit;
   let last: Entity | undefined;
   for (const e of st.entities.values()) if (e.gen === gen && e.type !== 'handover' && e.first < cursor && (!last || e.first > last.first)) last = e;
   return last && st.pos.get(last.id);

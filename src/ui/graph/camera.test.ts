@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cameraFor, READABLE_ZOOM } from './camera';
+import { cameraFor, followTo, READABLE_ZOOM } from './camera';
 
 describe('cameraFor', () => {
   it('fits a lane that can be read whole, centred, never above 1.1', () => {
@@ -30,5 +30,20 @@ describe('cameraFor', () => {
   it('opens a big lane at its top left when nothing happened in it yet', () => {
     const v = cameraFor({ x: 0, y: 5000, w: 1300, h: 40000 }, undefined, 880, 600);
     expect(v).toEqual({ x: 12, y: 12 - 5000 * READABLE_ZOOM, zoom: READABLE_ZOOM });
+  });
+});
+
+describe('followTo', () => {
+  const view = { x: 0, y: 0, zoom: 0.5 };
+  it('stays while the node is in view', () => {
+    expect(followTo({ x: 100, y: 100, w: 190, h: 70 }, view, 880, 600)).toBeNull();
+  });
+  it('centres a node that left the view below, at the same zoom, without moving sideways', () => {
+    const v = followTo({ x: 100, y: 3000, w: 190, h: 70 }, view, 880, 600)!;
+    expect(v).toEqual({ x: 0, y: 300 - 3035 * 0.5, zoom: 0.5 });
+  });
+  it('and one that left it sideways, without moving up or down', () => {
+    const v = followTo({ x: 3000, y: 100, w: 190, h: 70 }, view, 880, 600)!;
+    expect(v).toEqual({ x: 440 - 3095 * 0.5, y: 0, zoom: 0.5 });
   });
 });

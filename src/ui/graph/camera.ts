@@ -28,3 +28,14 @@ export function cameraFor(lane: Box, focus: Box | undefined, width: number, heig
 }
 
 const MARGIN = 12;
+
+/** While playing: the view panned (same zoom) to centre `b` along the axis where `b` left it,
+ * or null when `b` is inside the view (the view stays). */
+export function followTo(b: Box, v: Viewport, width: number, height: number): Viewport | null {
+  const x = b.x * v.zoom + v.x;
+  const y = b.y * v.zoom + v.y;
+  const outX = x < 0 || x + b.w * v.zoom > width;
+  const outY = y < 0 || y + b.h * v.zoom > height;
+  if (!outX && !outY) return null;
+  return { x: outX ? width / 2 - (b.x + b.w / 2) * v.zoom : v.x, y: outY ? height / 2 - (b.y + b.h / 2) * v.zoom : v.y, zoom: v.zoom };
+}

@@ -1,6 +1,6 @@
-// What React Flow is handed in a big graph: the nodes near the viewport and the edges that
-// reach them. Pure, so it is tested apart from the canvas.
-import type { Edge, Node } from '@xyflow/react';
+// What React Flow is handed in a big graph: the entities near the viewport and the edges that
+// reach them. Pure, so it is tested apart from the canvas; render.ts builds nodes only for these.
+import type { Box } from './structure';
 
 export type Rect = { x0: number; y0: number; x1: number; y1: number };
 
@@ -9,25 +9,28 @@ export type Rect = { x0: number; y0: number; x1: number; y1: number };
  * through the view, hundreds of them to mount on every jump. */
 export const HUB_EDGES = 12;
 
-export function cull(nodes: Node[], edges: Edge[], r: Rect): { nodes: Node[]; edges: Edge[] } {
-  const inside = (n: Node) => n.type === 'lane' || (n.position.x < r.x1 && n.position.x + (n.width ?? 0) > r.x0 && n.position.y < r.y1 && n.position.y + (n.height ?? 0) > r.y0);
+/** The ids inside `r`, plus the far end of an edge leaving it from a node that is not a hub. */
+export function cull<E extends { source: string; target: string }>(ids: readonly string[], box: (id: string) => Box, edges: readonly E[], r: Rect): { ids: Set<string>; edges: E[] } {
   const keep = new Set<string>();
-  for (const n of nodes) if (inside(n)) keep.add(n.id);
+  for (const id of ids) {
+    const b = box(id);
+    if (b.x < r.x1 && b.x + b.w > r.x0 && b.y < r.y1 && b.y + b.h > r.y0) keep.add(id);
+  }
   const degree = new Map<string, number>();
   for (const e of edges) {
     degree.set(e.source, (degree.get(e.source) ?? 0) + 1);
     degree.set(e.target, (degree.get(e.target) ?? 0) + 1);
   }
   const hub = (id: string) => (degree.get(id) ?? 0) > HUB_EDGES;
-  // an edge leaving the area keeps its far end, so it is still drawn
   const far = new Set<string>();
-  const es = edges.filter((e) => {
+  const kept = edges.filter((e) => {
     const a = keep.has(e.source);
     const b = keep.has(e.target);
     if (a && b) return true;
-    const from = a && !hub(e.source) ? e.target : b && !hub(e.target) ? e.source : null;
-    if (from !== null) far.add(from);
-    return from !== null;
+    const other = a && !hub(e.source) ? e.target : b && !hub(e.target) ? e.source : null;
+    if (other !== null) far.add(other);
+    return other !== null;
   });
-  return { nodes: nodes.filter((n) => keep.has(n.id) || far.has(n.id)), edges: es };
+  for (const id of far) keep.add(id);
+  return { ids: keep, edges: kept };
 }

@@ -3,6 +3,7 @@
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { LuoEvent } from '../../engine/events';
 import type { FlbView, PastGeneration, SessionView, WorldView } from '../../engine/view';
+import { cull, type Rect } from './cull';
 import { ids, type Entity, type Structure } from './structure';
 
 export type NodeStatus = 'live' | 'past' | 'gone';
@@ -194,9 +195,10 @@ function remember(st: Structure, n: Node): Node {
   return n;
 }
 
-export function renderGraph(st: Structure, view: WorldView, cursor: number, marks: { touched: Set<string>; failed: Map<string, string> }): { nodes: Node[]; edges: Edge[] } {
+/** The graph at the cursor. With `area` (a big graph), only the entities near it get nodes
+ * (cull.ts), so a seek builds the text of tens of nodes, not of every entity of the run. */
+export function renderGraph(st: Structure, view: WorldView, cursor: number, marks: { touched: Set<string>; failed: Map<string, string> }, area: Rect | null = null): { nodes: Node[]; edges: Edge[] } {
   const nodes: Node[] = [];
-  const visible = new Set<string>();
   for (const lane of st.lanes) {
     if (lane.gen > view.gen) continue;
     const data: LaneData = { title: lane.title, current: lane.gen === view.gen, ended: lane.gen < view.gen, hidden: st.entities.size > MANY && lane.gen < view.gen - 1 };
@@ -205,16 +207,26 @@ export function renderGraph(st: Structure, view: WorldView, cursor: number, mark
     const same = prev && prev.title === data.title && prev.current === data.current && prev.ended === data.ended && prev.hidden === data.hidden;
     nodes.push(same ? drawn.get(st)!.get(id)! : remember(st, { id, type: 'lane', position: { x: lane.box.x, y: lane.box.y }, data, ...sized(lane.box.w, lane.box.h), handles: [], selectable: false, draggable: false, focusable: false, zIndex: -1 }));
   }
-  // a long run: the lanes older than the previous kernel keep their frame but not their nodes
+  // which entities are there at the cursor (no text yet); a long run: the lanes older than the
+  // previous kernel keep their frame but not their nodes
   const oldest = st.entities.size > MANY ? view.gen - 1 : -Infinity;
+  const looks = new Map<number, Lookup | null>();
+  const lookup = (gen: number) => (looks.has(gen) ? looks.get(gen)! : looks.set(gen, lookupFor(view, gen)).get(gen)!);
+  const present: Entity[] = [];
+  const here = new Set<string>();
   for (const e of st.entities.values()) {
-    if (e.first >= cursor || e.gen > view.gen || (e.gen < oldest && e.type !== 'handover')) continue;
-    const look = lookupFor(view, e.gen);
-    if (!look) continue;
-    const c = content(e, view, look);
+    if (e.first >= cursor || e.gen > view.gen || (e.gen < oldest && e.type !== 'handover') || !lookup(e.gen)) continue;
+    present.push(e);
+    here.add(e.id);
+  }
+  let defs = st.edges.filter((d) => d.first < cursor && here.has(d.source) && here.has(d.target));
+  let shown = here;
+  if (area) ({ ids: shown, edges: defs } = cull(present.map((e) => e.id), (id) => st.pos.get(id)!, defs, area));
+  for (const e of present) {
+    if (!shown.has(e.id)) continue;
+    const c = content(e, view, lookup(e.gen)!);
     const status: NodeStatus = !c.exists ? 'gone' : e.gen < view.gen && e.type !== 'handover' ? 'past' : 'live';
     const box = st.pos.get(e.id)!;
-    visible.add(e.id);
     const data: LuoNodeData = {
       type: e.type,
       status,
@@ -230,8 +242,7 @@ export function renderGraph(st: Structure, view: WorldView, cursor: number, mark
   let reused = 0;
   // no edge labels: an FLB's counts are on its own node (a label would be measured with
   // getBBox() each time it mounts, which forces a layout per edge)
-  for (const d of st.edges) {
-    if (!visible.has(d.source) || !visible.has(d.target) || d.first >= cursor) continue;
+  for (const d of defs) {
     const prev = drawnEdges.get(st)?.get(d.id);
     if (prev) {
       edges.push(prev);

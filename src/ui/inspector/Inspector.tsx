@@ -1,10 +1,10 @@
 // Click any node to see its full state and the actions it allows now.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, memo } from 'react';
 import { useLuo } from '../../store/store';
 import { parseNodeId } from '../graph/structure';
 import { describeNode } from './describe';
 
-export function Inspector() {
+function InspectorImpl() {
   const selection = useLuo((s) => s.selection);
   const view = useLuo((s) => s.view);
   const top = useRef<HTMLDivElement>(null);
@@ -72,3 +72,6 @@ export function Inspector() {
     </div>
   );
 }
+
+/** memo: the shell re-renders when the generation changes; this reads the store itself */
+export const Inspector = memo(InspectorImpl);

@@ -1,9 +1,10 @@
 // The scenario's steps with their results and expectations; activate one to go to its end.
+import { memo } from 'react';
 import { useLuo } from '../../store/store';
 import { describeStep } from '../../engine/describe';
 import { endOfStep, stepAt } from '../../store/timeline';
 
-export function StepList() {
+function StepListImpl() {
   const scenario = useLuo((s) => s.scenario);
   const steps = useLuo((s) => s.steps);
   const timeline = useLuo((s) => s.timeline);
@@ -41,3 +42,6 @@ export function StepList() {
     </div>
   );
 }
+
+/** memo: the shell re-renders when the generation changes; this reads the store itself */
+export const StepList = memo(StepListImpl);

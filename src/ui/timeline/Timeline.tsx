@@ -1,6 +1,6 @@
 // The timeline: scrubber with kexec and error marks, stepping by event and by scenario
 // step, play/pause with speed, jumps to the next kexec / callback / error, "Step N of M".
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, memo } from 'react';
 import { useLuo } from '../../store/store';
 import { stepAt } from '../../store/timeline';
 import { SPEEDS, timelineActions } from './actions';
@@ -29,7 +29,7 @@ function MarkStrip({ total }: { total: number }) {
 const btn =
   'rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-100 disabled:opacity-40 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700';
 
-export function Timeline() {
+function TimelineImpl() {
   const cursor = useLuo((s) => s.cursor);
   const total = useLuo((s) => s.timeline.events.length);
   const version = useLuo((s) => s.version);
@@ -126,3 +126,6 @@ export function Timeline() {
     </section>
   );
 }
+
+/** memo: the shell re-renders when the generation changes; this reads the store itself */
+export const Timeline = memo(TimelineImpl);
