@@ -7,7 +7,7 @@ import type { WorldView } from '../engine/view';
 import type { Scenario } from '../scenario/types';
 import { validateScenario, type ScenarioIssue } from '../scenario/validate';
 import type { FromWorker } from '../worker/protocol';
-import { appendEvents, emptyTimeline, endOfStep, viewAt, type Timeline } from './timeline';
+import { appendEvents, emptyTimeline, endOfStep, viewAfter, viewAt, type Timeline } from './timeline';
 import { emptyHistory, pushHistory, redo as redoHistory, undo as undoHistory, type History } from '../builder/draft';
 
 export type Selection = { kind: 'node'; id: string } | { kind: 'event'; index: number };
@@ -181,9 +181,10 @@ export const useLuo = create<LuoState>((set, get) => ({
   },
 
   seek(pos) {
-    const { timeline } = get();
+    const { timeline, status, cursor, view } = get();
     const p = Math.max(0, Math.min(Math.round(pos), timeline.events.length));
-    set({ cursor: p, view: viewAt(timeline, p) });
+    // once the run is done, `view` is the state at `cursor`: a playback frame goes on from it
+    set({ cursor: p, view: status === 'done' ? viewAfter(timeline, cursor, view, p) : viewAt(timeline, p) });
   },
 
   edit(next, opts = {}) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runScenario } from '../engine/run';
 import { project } from '../engine/projection';
 import { SELFTESTS } from '../scenario/library/selftests';
-import { appendEvents, CHECKPOINT_EVERY, emptyTimeline, endOfStep, nextMark, prevMark, startOfStep, stepAt, viewAt } from './timeline';
+import { appendEvents, CHECKPOINT_EVERY, emptyTimeline, endOfStep, nextMark, prevMark, startOfStep, stepAt, viewAfter, viewAt } from './timeline';
 
 const big = SELFTESTS.find((t) => t.id === 'stress-files')!.scenario;
 
@@ -49,5 +49,14 @@ describe('timeline', () => {
       expect(endOfStep(tl, s), `end of step ${s}`).toBe(after < 0 ? run.events.length : after);
     }
     expect(endOfStep(tl, -1)).toBe(tl.marks.step[0]);
+  });
+
+  it('goes a little ahead from the view at hand, to the same state, leaving that view intact', () => {
+    for (const [from, to] of [[0, 1], [100, 164], [255, 257], [1000, 1030], [run.events.length - 10, run.events.length], [500, 400], [10, 5000]] as const) {
+      const at = viewAt(tl, from);
+      const before = structuredClone(at);
+      expect(viewAfter(tl, from, at, to), `${from} -> ${to}`).toEqual(project(run.events.slice(0, to)));
+      expect(at).toEqual(before);
+    }
   });
 });

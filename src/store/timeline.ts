@@ -1,7 +1,7 @@
 // The timeline as data: every event, checkpoints of the visible state every K events, and
 // marks for navigation. The state at any position is a checkpoint plus at most K-1 replays.
 import type { LuoEvent } from '../engine/events';
-import { applyEventInPlace, emptyView } from '../engine/projection';
+import { applyEvent, applyEventInPlace, emptyView } from '../engine/projection';
 import type { WorldView } from '../engine/view';
 
 export const CHECKPOINT_EVERY = 256;
@@ -66,6 +66,19 @@ export function viewAt(tl: Timeline, pos: number): WorldView {
   // a private copy of the checkpoint, then at most K-1 events applied in place
   let view = snapshot(tl.checkpoints[c]!);
   for (let i = c * CHECKPOINT_EVERY; i < p; i++) view = applyEventInPlace(view, tl.events[i]!);
+  return view;
+}
+
+/** At most this many events are applied to the view at hand rather than to a checkpoint's copy. */
+const AHEAD = 64;
+
+/** The view at `to`, given `at`, the view at `from`: a little ahead (a playback frame, a step)
+ * the events between are applied purely to `at` (which stays intact: React holds it), so no
+ * checkpoint is copied; anything else is viewAt(). */
+export function viewAfter(tl: Timeline, from: number, at: WorldView, to: number): WorldView {
+  if (to <= from || to - from > AHEAD || to > tl.events.length) return viewAt(tl, to);
+  let view = at;
+  for (let i = from; i < to; i++) view = applyEvent(view, tl.events[i]!);
   return view;
 }
 

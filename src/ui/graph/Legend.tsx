@@ -28,7 +28,7 @@ export function Legend() {
             <li className="flex items-center gap-1.5">
               <span className="inline-block h-3 w-4 rounded-sm border-2 border-dotted border-slate-400 opacity-40" aria-hidden="true" /> removed (faded)
             </li>
-            <li>edges: fd → object, session → file, file → handler, handler → FLB (out/in counts), session → handover → next kernel</li>
+            <li>edges: fd → object, session → file, file → handler, handler → FLB (the FLB node shows its outgoing and incoming counts), session → handover → next kernel</li>
           </ul>
         ) : null}
       </div>

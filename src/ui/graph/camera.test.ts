@@ -38,12 +38,18 @@ describe('followTo', () => {
   it('stays while the node is in view', () => {
     expect(followTo({ x: 100, y: 100, w: 190, h: 70 }, view, 880, 600)).toBeNull();
   });
-  it('centres a node that left the view below, at the same zoom, without moving sideways', () => {
+  it('brings back a node that left the view below a third of the way down, without moving sideways', () => {
     const v = followTo({ x: 100, y: 3000, w: 190, h: 70 }, view, 880, 600)!;
-    expect(v).toEqual({ x: 0, y: 300 - 3035 * 0.5, zoom: 0.5 });
+    expect(v).toEqual({ x: 0, y: 200 - 3035 * 0.5, zoom: 0.5 });
+  });
+  it('and one that left it by the top two thirds of the way down', () => {
+    const v = followTo({ x: 100, y: -3000, w: 190, h: 70 }, view, 880, 600)!;
+    expect(v.y + -2965 * 0.5).toBeCloseTo(400);
+    expect(v.x).toBe(0);
   });
   it('and one that left it sideways, without moving up or down', () => {
     const v = followTo({ x: 3000, y: 100, w: 190, h: 70 }, view, 880, 600)!;
-    expect(v).toEqual({ x: 440 - 3095 * 0.5, y: 0, zoom: 0.5 });
+    expect(v.x + 3095 * 0.5).toBeCloseTo(880 / 3);
+    expect(v.y).toBe(0);
   });
 });

@@ -29,13 +29,18 @@ export function cameraFor(lane: Box, focus: Box | undefined, width: number, heig
 
 const MARGIN = 12;
 
-/** While playing: the view panned (same zoom) to centre `b` along the axis where `b` left it,
- * or null when `b` is inside the view (the view stays). */
+/** While playing or stepping: the view panned (same zoom) along the axis where `b` left it,
+ * or null when `b` is inside the view (the view stays). `b` goes a third of the way in from
+ * the side it left by, so the action, which moves on that way, stays in view longer. */
 export function followTo(b: Box, v: Viewport, width: number, height: number): Viewport | null {
-  const x = b.x * v.zoom + v.x;
-  const y = b.y * v.zoom + v.y;
-  const outX = x < 0 || x + b.w * v.zoom > width;
-  const outY = y < 0 || y + b.h * v.zoom > height;
-  if (!outX && !outY) return null;
-  return { x: outX ? width / 2 - (b.x + b.w / 2) * v.zoom : v.x, y: outY ? height / 2 - (b.y + b.h / 2) * v.zoom : v.y, zoom: v.zoom };
+  const place = (at: number, size: number, view: number, from: number) => {
+    const s = at * v.zoom + from;
+    if (s >= 0 && s + size * v.zoom <= view) return from;
+    // left by the far side: a third from the near side; by the near side: a third from the far side
+    const want = s > 0 ? view / 3 : (2 * view) / 3;
+    return want - (at + size / 2) * v.zoom;
+  };
+  const x = place(b.x, b.w, width, v.x);
+  const y = place(b.y, b.h, height, v.y);
+  return x === v.x && y === v.y ? null : { x, y, zoom: v.zoom };
 }
