@@ -95,7 +95,7 @@ function Graph({ dark }: { dark: boolean }) {
       setPlaced(key);
       return;
     }
-    const b = structure && from !== cursor && (playing || near) ? touchedAt(structure, marks.touched, gen) : undefined;
+    const b = structure && from !== cursor && (playing || near) ? touchedAt(structure, marks.touched, gen, true) : undefined;
     if (!b) return;
     const { transform, width: w, height: h } = flow.getState();
     const to = followTo(b, { x: transform[0], y: transform[1], zoom: transform[2] }, w, h);

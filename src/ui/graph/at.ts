@@ -3,6 +3,7 @@
 import type { WorldView } from '../../engine/view';
 import { endOfStep, startOfStep, stepAt, type Timeline } from '../../store/timeline';
 import { renderGraph, touchedBy } from './render';
+import { HUB_EDGES } from './cull';
 import { buildStructure, type Box, type Entity, type Structure } from './structure';
 
 const cache = new WeakMap<Timeline, { len: number; st: Structure }>();
@@ -26,14 +27,31 @@ export function graphAt(tl: Timeline, view: WorldView, cursor: number) {
   return renderGraph(structureOf(tl), view, cursor, marksAt(tl, cursor));
 }
 
+const degrees = new WeakMap<Structure, Map<string, number>>();
+
+/** How many edges each entity has over the whole run. */
+function degreeOf(st: Structure): Map<string, number> {
+  let d = degrees.get(st);
+  if (!d) {
+    d = new Map();
+    for (const e of st.edges) for (const id of [e.source, e.target]) d.set(id, (d.get(id) ?? 0) + 1);
+    degrees.set(st, d);
+  }
+  return d;
+}
+
 /** The node of generation `gen` the current step touched, the most specific first (a file
- * entry rather than the handler every file links to). */
-export function touchedAt(st: Structure, touched: ReadonlySet<string>, gen: number): Box | undefined {
+ * entry rather than its session). With `onlyOwn`, never one that many files share (a handler,
+ * an FLB, an fd number reused for file after file): it sits far from each of them, and the
+ * view following playback would swing to and fro. */
+export function touchedAt(st: Structure, touched: ReadonlySet<string>, gen: number, onlyOwn = false): Box | undefined {
   const rank = { entry: 0, session: 1, fd: 2, flb: 3, handler: 4, handover: 5 } as const;
+  const shared = (e: Entity) => rank[e.type] > rank.fd || (degreeOf(st).get(e.id) ?? 0) > HUB_EDGES;
   let best: Entity | undefined;
   for (const id of touched) {
     const e = st.entities.get(id);
-    if (e && e.gen === gen && e.type !== 'handover' && (!best || rank[e.type] < rank[best.type])) best = e;
+    if (!e || e.gen !== gen || e.type === 'handover' || (onlyOwn && shared(e))) continue;
+    if (!best || rank[e.type] < rank[best.type]) best = e;
   }
   return best && st.pos.get(best.id);
 }

@@ -28,6 +28,27 @@ describe('layered', () => {
     expect(Math.sign(p.get('s1')!.y - p.get('s2')!.y)).toBe(Math.sign(p.get('e2')!.y - p.get('e1')!.y));
   });
 
+  it('keeps each file beside its session when the files link to a few handlers (hubs)', () => {
+    const nodes = [n('h0'), n('h1')];
+    const edges: (readonly [string, string])[] = [];
+    for (let s = 0; s < 6; s++) {
+      nodes.push(n(`s${s}`));
+      for (let f = 0; f < 6; f++) {
+        nodes.push(n(`s${s}f${f}`));
+        edges.push([`s${s}`, `s${s}f${f}`], [`s${s}f${f}`, `h${f % 2}`]);
+      }
+    }
+    const p = layered(nodes, edges, OPT);
+    const mid = (id: string) => p.get(id)!.y + p.get(id)!.h / 2;
+    for (let s = 0; s < 6; s++) {
+      const files = [0, 1, 2, 3, 4, 5].map((f) => mid(`s${s}f${f}`));
+      // the session sits within the span of its own files, and no other file is inside that span
+      expect(mid(`s${s}`)).toBeGreaterThanOrEqual(Math.min(...files));
+      expect(mid(`s${s}`)).toBeLessThanOrEqual(Math.max(...files));
+      for (let o = 0; o < 6; o++) if (o !== s) for (let f = 0; f < 6; f++) expect(mid(`s${o}f${f}`) < Math.min(...files) || mid(`s${o}f${f}`) > Math.max(...files)).toBe(true);
+    }
+  });
+
   it('never overlaps two nodes, starts at 0, and places every node (any DAG)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 40 }), fc.array(fc.tuple(fc.nat(39), fc.nat(39)), { maxLength: 80 }), (count, pairs) => {

@@ -19,6 +19,8 @@ export interface LayeredOptions {
 }
 
 const SWEEPS = 4;
+/** more edges than this make a node a hub (see places()) */
+const HUB = 12;
 
 /** Top-left boxes, the smallest x and y at 0. Nodes keep their given order where nothing else decides. */
 export function layered(nodes: readonly LayoutNode[], edges: readonly (readonly [string, string])[], opt: LayeredOptions): Map<string, Box> {
@@ -78,8 +80,16 @@ function order(rank: number[], preds: number[][], succs: number[][]): number[][]
   const pos = new Array<number>(rank.length).fill(0);
   const number = () => layers.forEach((l) => l.forEach((v, i) => (pos[v] = i / Math.max(1, l.length - 1))));
   number();
-  const sort = (l: number[], nbrs: number[][]) => {
-    const key = new Map(l.map((v, i) => [v, nbrs[v]!.length ? nbrs[v]!.reduce((a, w) => a + pos[w]!, 0) / nbrs[v]!.length : i / Math.max(1, l.length - 1)]));
+  const counts = hubless(preds, succs);
+  const sort = (l: number[], all: number[][]) => {
+    // a hub's position says nothing about where one of its many neighbours belongs
+    const nbrs = (v: number) => counts(v, all[v]!);
+    const key = new Map(
+      l.map((v, i) => {
+        const ns = nbrs(v);
+        return [v, ns.length ? ns.reduce((a, w) => a + pos[w]!, 0) / ns.length : i / Math.max(1, l.length - 1)];
+      }),
+    );
     l.sort((a, b) => key.get(a)! - key.get(b)!);
   };
   for (let s = 0; s < SWEEPS; s++) {
@@ -95,14 +105,24 @@ function order(rank: number[], preds: number[][], succs: number[][]): number[][]
   return layers;
 }
 
+/** The neighbours of `v` that say where it belongs: a hub's (a node with more than HUB edges,
+ * such as a handler every file links to) only if `v` is a hub too. */
+function hubless(preds: number[][], succs: number[][]) {
+  const degree = (v: number) => preds[v]!.length + succs[v]!.length;
+  return (v: number, nbrs: number[]) => nbrs.filter((w) => degree(w) <= HUB || degree(v) > HUB);
+}
+
 /** Vertical places: each layer stacked, then pulled towards its neighbours' centres. */
 function places(layers: number[][], nodes: readonly LayoutNode[], preds: number[][], succs: number[][], sep: number): number[] {
+  const counts = hubless(preds, succs);
   const y = new Array<number>(nodes.length).fill(0);
   for (const l of layers) l.reduce((at, v) => ((y[v] = at), at + nodes[v]!.h + sep), 0);
   const centre = (v: number) => y[v]! + nodes[v]!.h / 2;
+  // a hub does not pull its many neighbours: each file stays beside its session, and the hub
+  // goes to the middle of its files
   const pull = (l: number[], nbrs: (v: number) => number[]) => {
     const want = l.map((v) => {
-      const ns = nbrs(v);
+      const ns = counts(v, nbrs(v));
       return ns.length ? ns.reduce((a, w) => a + centre(w), 0) / ns.length : centre(v);
     });
     const tops = fit(

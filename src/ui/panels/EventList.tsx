@@ -4,11 +4,13 @@ import { useDeferredValue, useMemo } from 'react';
 import { makeProfile } from '../../engine/profiles';
 import { explainEvent } from '../../explain/explain';
 import { useLuo } from '../../store/store';
+import { PLAYING_TEXT_MS, useSampled } from './sampled';
 
 const WINDOW = 60;
 
 export default function EventList() {
-  const cursor = useDeferredValue(useLuo((s) => s.cursor));
+  const playing = useLuo((s) => s.playing);
+  const cursor = useDeferredValue(useSampled(useLuo((s) => s.cursor), PLAYING_TEXT_MS, playing));
   const timeline = useLuo((s) => s.timeline);
   const version = useLuo((s) => s.version);
   const seek = useLuo((s) => s.seek);
