@@ -22,9 +22,10 @@ function world(): Structure {
 
 describe('touchedAt / focusAt', () => {
   const st = world();
-  it('prefers the file entry to its session, and the session to a handler', () => {
+  it("takes the node touched last, a file's own node before a handler", () => {
     expect(touchedAt(st, new Set(['h', 's', 'e3']), 1)?.y).toBe(360);
-    expect(touchedAt(st, new Set(['h', 's']), 1)?.y).toBe(100);
+    expect(touchedAt(st, new Set(['e3', 's', 'h']), 1)?.y).toBe(100);
+    expect(touchedAt(st, new Set(['e0', 'e1', 'e2']), 1)?.y).toBe(340);
     expect(touchedAt(st, new Set(['h']), 1)?.y).toBe(0);
   });
   it('following playback, skips what many files share: a handler, an fd number reused for 14 files', () => {

@@ -40,19 +40,21 @@ function degreeOf(st: Structure): Map<string, number> {
   return d;
 }
 
-/** The node of generation `gen` the current step touched, the most specific first (a file
- * entry rather than its session). With `onlyOwn`, never one that many files share (a handler,
- * an FLB, an fd number reused for file after file): it sits far from each of them, and the
- * view following playback would swing to and fro. */
+/** The node of generation `gen` the current step touched last (marks keep the order of the
+ * last touch), preferring a file's own nodes (entry, session, fd) to the ones many files share
+ * (a handler, an FLB, an fd number reused for file after file). With `onlyOwn`, never a shared
+ * one: it sits far from each file, and the view following playback would swing to and fro. */
 export function touchedAt(st: Structure, touched: ReadonlySet<string>, gen: number, onlyOwn = false): Box | undefined {
-  const rank = { entry: 0, session: 1, fd: 2, flb: 3, handler: 4, handover: 5 } as const;
-  const shared = (e: Entity) => rank[e.type] > rank.fd || (degreeOf(st).get(e.id) ?? 0) > HUB_EDGES;
-  let best: Entity | undefined;
+  const shared = (e: Entity) => e.type === 'handler' || e.type === 'flb' || (degreeOf(st).get(e.id) ?? 0) > HUB_EDGES;
+  let own: Entity | undefined;
+  let other: Entity | undefined;
   for (const id of touched) {
     const e = st.entities.get(id);
-    if (!e || e.gen !== gen || e.type === 'handover' || (onlyOwn && shared(e))) continue;
-    if (!best || rank[e.type] < rank[best.type]) best = e;
+    if (!e || e.gen !== gen || e.type === 'handover') continue;
+    if (shared(e)) other = e;
+    else own = e;
   }
+  const best = own ?? (onlyOwn ? undefined : other);
   return best && st.pos.get(best.id);
 }
 

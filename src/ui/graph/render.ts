@@ -62,9 +62,16 @@ function describeFd(view: WorldView, fd: number): string[] {
   return [`${t.fileKind} #${t.file}`, f && f.data ? `"${short(f.data)}"` : '(empty)'];
 }
 
-/** Which node each event of the current step touched, and where calls failed. */
+/** Which node each event of the current step touched (in the order of their last touch: the
+ * set's last node is the latest action), and where calls failed. */
 export function touchedBy(events: readonly LuoEvent[], from: number, to: number): { touched: Set<string>; failed: Map<string, string> } {
-  const touched = new Set<string>();
+  const seen = new Set<string>();
+  const touched = {
+    add(id: string) {
+      seen.delete(id);
+      seen.add(id);
+    },
+  };
   const failed = new Map<string, string>();
   for (let i = from; i < to; i++) {
     const ev = events[i]!;
@@ -84,8 +91,8 @@ export function touchedBy(events: readonly LuoEvent[], from: number, to: number)
       case 'file_incoming':
       case 'file_retrieved':
       case 'file_finished':
-        touched.add(ids.entry(g, ev.sid, String(ev.token)));
         touched.add(ids.session(g, ev.sid));
+        touched.add(ids.entry(g, ev.sid, String(ev.token)));
         break;
       case 'fd_open':
       case 'fd_close':
@@ -120,7 +127,7 @@ export function touchedBy(events: readonly LuoEvent[], from: number, to: number)
         break;
     }
   }
-  return { touched, failed };
+  return { touched: seen, failed };
 }
 
 function content(e: Entity, view: WorldView, look: Lookup): { title: string; lines: string[]; exists: boolean } {
