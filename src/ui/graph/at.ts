@@ -3,7 +3,7 @@
 import type { WorldView } from '../../engine/view';
 import { endOfStep, startOfStep, stepAt, type Timeline } from '../../store/timeline';
 import { renderGraph, touchedBy } from './render';
-import { HUB_EDGES } from './cull';
+import { HUB_EDGES } from './hub';
 import { buildStructure, type Box, type Entity, type Structure } from './structure';
 
 const cache = new WeakMap<Timeline, { len: number; st: Structure }>();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cull, HUB_EDGES } from './cull';
+import { cull } from './cull';
+import { HUB_EDGES } from './hub';
 import type { Box } from './structure';
 
 const area = { x0: 0, y0: 0, x1: 1000, y1: 1000 };

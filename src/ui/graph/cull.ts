@@ -1,15 +1,13 @@
 // What React Flow is handed in a big graph: the entities near the viewport and the edges that
 // reach them. Pure, so it is tested apart from the canvas; render.ts builds nodes only for these.
+import { HUB_EDGES } from './hub';
 import type { Box } from './structure';
 
 export type Rect = { x0: number; y0: number; x1: number; y1: number };
 
-/** A node with more edges than this (a handler every file links to, the handover image) only
- * draws the edges whose other end is near too: from far away they would be a fan of lines
- * through the view, hundreds of them to mount on every jump. */
-export const HUB_EDGES = 12;
-
-/** The ids inside `r`, plus the far end of an edge leaving it from a node that is not a hub. */
+/** The ids inside `r`, plus the far end of an edge leaving it from a node that is not a hub (a
+ * hub only draws the edges whose other end is near too: from far away they would be a fan of
+ * lines through the view, hundreds of them to mount on every jump). */
 export function cull<E extends { source: string; target: string }>(ids: readonly string[], box: (id: string) => Box, edges: readonly E[], r: Rect): { ids: Set<string>; edges: E[] } {
   const keep = new Set<string>();
   for (const id of ids) {

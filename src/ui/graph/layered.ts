@@ -3,6 +3,7 @@
 // library such as dagre (network simplex, Brandes-Köpf) is not needed, and its 12.5 kB would
 // not fit the first view's JavaScript budget. Layers by longest path, order by barycentre
 // sweeps, vertical places by isotonic regression towards the neighbours (never overlapping).
+import { HUB_EDGES } from './hub';
 import type { Box } from './structure';
 
 export interface LayoutNode {
@@ -19,8 +20,6 @@ export interface LayeredOptions {
 }
 
 const SWEEPS = 4;
-/** more edges than this make a node a hub (see places()) */
-const HUB = 12;
 
 /** Top-left boxes, the smallest x and y at 0. Nodes keep their given order where nothing else decides. */
 export function layered(nodes: readonly LayoutNode[], edges: readonly (readonly [string, string])[], opt: LayeredOptions): Map<string, Box> {
@@ -105,11 +104,10 @@ function order(rank: number[], preds: number[][], succs: number[][]): number[][]
   return layers;
 }
 
-/** The neighbours of `v` that say where it belongs: a hub's (a node with more than HUB edges,
- * such as a handler every file links to) only if `v` is a hub too. */
+/** The neighbours of `v` that say where it belongs: a hub's (hub.ts) only if `v` is a hub too. */
 function hubless(preds: number[][], succs: number[][]) {
   const degree = (v: number) => preds[v]!.length + succs[v]!.length;
-  return (v: number, nbrs: number[]) => nbrs.filter((w) => degree(w) <= HUB || degree(v) > HUB);
+  return (v: number, nbrs: number[]) => nbrs.filter((w) => degree(w) <= HUB_EDGES || degree(v) > HUB_EDGES);
 }
 
 /** Vertical places: each layer stacked, then pulled towards its neighbours' centres. */

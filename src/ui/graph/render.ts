@@ -65,12 +65,10 @@ function describeFd(view: WorldView, fd: number): string[] {
 /** Which node each event of the current step touched (in the order of their last touch: the
  * set's last node is the latest action), and where calls failed. */
 export function touchedBy(events: readonly LuoEvent[], from: number, to: number): { touched: Set<string>; failed: Map<string, string> } {
-  const seen = new Set<string>();
-  const touched = {
-    add(id: string) {
-      seen.delete(id);
-      seen.add(id);
-    },
+  const touched = new Set<string>();
+  const touch = (id: string) => {
+    touched.delete(id);
+    touched.add(id);
   };
   const failed = new Map<string, string>();
   for (let i = from; i < to; i++) {
@@ -82,7 +80,7 @@ export function touchedBy(events: readonly LuoEvent[], from: number, to: number)
       case 'session_finished':
       case 'session_gone':
       case 'session_held':
-        touched.add(ids.session(g, ev.sid));
+        touch(ids.session(g, ev.sid));
         break;
       case 'file_preserved':
       case 'file_unpreserved':
@@ -91,30 +89,30 @@ export function touchedBy(events: readonly LuoEvent[], from: number, to: number)
       case 'file_incoming':
       case 'file_retrieved':
       case 'file_finished':
-        touched.add(ids.session(g, ev.sid));
-        touched.add(ids.entry(g, ev.sid, String(ev.token)));
+        touch(ids.session(g, ev.sid));
+        touch(ids.entry(g, ev.sid, String(ev.token)));
         break;
       case 'fd_open':
       case 'fd_close':
-        touched.add(ids.fd(g, ev.fd));
+        touch(ids.fd(g, ev.fd));
         break;
       case 'flb':
       case 'flb_register':
       case 'flb_unregister':
-        touched.add(ids.flb(g, ev.compatible));
+        touch(ids.flb(g, ev.compatible));
         break;
       case 'handler_register':
       case 'handler_unregister':
-        touched.add(ids.handler(g, ev.compatible));
+        touch(ids.handler(g, ev.compatible));
         break;
       case 'callback': {
         const id = ev.owner === 'flb' ? ids.flb(g, ev.compatible) : ids.handler(g, ev.compatible);
-        touched.add(id);
+        touch(id);
         if (ev.result !== undefined && ev.result !== 'ok' && ev.result !== true && ev.callback !== 'can_preserve') failed.set(id, ev.result === false ? 'false' : ev.result);
         break;
       }
       case 'handover':
-        touched.add(ids.handover(g));
+        touch(ids.handover(g));
         break;
       case 'result':
         if (ev.result !== 'ok' && ev.on) {
@@ -127,7 +125,7 @@ export function touchedBy(events: readonly LuoEvent[], from: number, to: number)
         break;
     }
   }
-  return { touched: seen, failed };
+  return { touched, failed };
 }
 
 function content(e: Entity, view: WorldView, look: Lookup): { title: string; lines: string[]; exists: boolean } {
