@@ -29,27 +29,33 @@ export function newInvariantState(): InvariantState {
 
 type Found = { rule: string; message: string };
 
-/** What a step's events touched: the invariants only look there (the rest cannot have changed). */
-function touched(events: LuoEvent[]) {
-  const flbs = new Set<string>();
-  const added: { sid: number; token: TokenOut }[] = [];
-  const preserved: number[] = [];
+const NO_NAMES: ReadonlySet<string> = new Set();
+const NO_ADDED: readonly { sid: number; token: TokenOut }[] = [];
+const NO_FILES: readonly number[] = [];
+
+/** What a step's events touched: the invariants only look there (the rest cannot have changed).
+ * Most steps touch none of it: nothing is allocated for them (this runs after every step). */
+function touched(events: LuoEvent[]): { flbs: ReadonlySet<string>; added: readonly { sid: number; token: TokenOut }[]; preserved: readonly number[] } {
+  let flbs: Set<string> | null = null;
+  let added: { sid: number; token: TokenOut }[] | null = null;
+  let preserved: number[] | null = null;
   for (const ev of events) {
-    if (ev.type === 'flb' || ev.type === 'flb_register' || ev.type === 'flb_unregister') flbs.add(ev.compatible);
-    if (ev.type === 'handler_unregister' || ev.type === 'boot') flbs.add('*');
+    if (ev.type === 'flb' || ev.type === 'flb_register' || ev.type === 'flb_unregister') (flbs ??= new Set()).add(ev.compatible);
+    if (ev.type === 'handler_unregister' || ev.type === 'boot') (flbs ??= new Set()).add('*');
     if (ev.type === 'file_preserved') {
-      added.push({ sid: ev.sid, token: ev.token });
-      preserved.push(ev.file);
+      (added ??= []).push({ sid: ev.sid, token: ev.token });
+      (preserved ??= []).push(ev.file);
     }
-    if (ev.type === 'file_incoming') added.push({ sid: ev.sid, token: ev.token });
+    if (ev.type === 'file_incoming') (added ??= []).push({ sid: ev.sid, token: ev.token });
   }
-  return { flbs, added, preserved };
+  return { flbs: flbs ?? NO_NAMES, added: added ?? NO_ADDED, preserved: preserved ?? NO_FILES };
 }
 
 export function checkInvariants(k: Kernel, st: InvariantState, events: LuoEvent[]): Found[] {
-  const out: Found[] = [...k.pendingViolations];
-  k.pendingViolations = [];
-  const seen = new Set<string>();
+  // the kernel's pending violations first (taken over, not copied)
+  const out: Found[] = k.pendingViolations.length ? k.pendingViolations : [];
+  if (out.length) k.pendingViolations = [];
+  let seen: Set<string> | null = null;
   for (const ev of events) {
     if (ev.type === 'boot') {
       st.flbOut.clear();
@@ -66,14 +72,14 @@ export function checkInvariants(k: Kernel, st: InvariantState, events: LuoEvent[
       if (c.last > 0 && ev.count === 0) c.down++;
       c.last = ev.count;
       st.flbOut.set(ev.compatible, c);
-      seen.add(ev.compatible);
+      (seen ??= new Set()).add(ev.compatible);
     }
     if (ev.type === 'callback' && ev.owner === 'flb') {
       const c = st.flbOut.get(ev.compatible) ?? { last: 0, up: 0, down: 0, preserves: 0, unpreserves: 0 };
       if (ev.callback === 'preserve' && ev.result === 'ok') c.preserves++;
       if (ev.callback === 'unpreserve') c.unpreserves++;
       st.flbOut.set(ev.compatible, c);
-      seen.add(ev.compatible);
+      (seen ??= new Set()).add(ev.compatible);
       if (ev.callback === 'finish') {
         const key = `${ev.gen}/${ev.compatible}`;
         const n = (st.finishes.get(key) ?? 0) + 1;
@@ -82,7 +88,7 @@ export function checkInvariants(k: Kernel, st: InvariantState, events: LuoEvent[
       }
     }
   }
-  for (const compat of seen) {
+  for (const compat of seen ?? NO_NAMES) {
     const c = st.flbOut.get(compat)!;
     if (c.up !== c.preserves)
       out.push({ rule: 'flb-preserve-once', message: `FLB ${compat}: preserve() ran ${c.preserves} times for ${c.up} transitions 0→1` });
@@ -93,7 +99,10 @@ export function checkInvariants(k: Kernel, st: InvariantState, events: LuoEvent[
   }
   if (!k.halted) {
     const t = touched(events);
-    out.push(...flbCounts(k, st, t.flbs), ...flbFinishAfterFiles(k, t.flbs), ...uniqueTokens(k, t.added), ...oneSessionPerFile(k, st, t.preserved));
+    flbCounts(k, st, t.flbs, out);
+    flbFinishAfterFiles(k, t.flbs, out);
+    uniqueTokens(k, t.added, out);
+    oneSessionPerFile(k, st, t.preserved, out);
   }
   return out;
 }
@@ -128,9 +137,8 @@ function countOutgoingFiles(k: Kernel, st: InvariantState, ev: LuoEvent): void {
   }
 }
 
-function flbCounts(k: Kernel, st: InvariantState, which: Set<string>): Found[] {
-  if (which.size === 0) return [];
-  const out: Found[] = [];
+function flbCounts(k: Kernel, st: InvariantState, which: ReadonlySet<string>, out: Found[]): void {
+  if (which.size === 0) return;
   for (const flb of k.flbs.values()) {
     if (!which.has('*') && !which.has(flb.compatible)) continue;
     if (!flb.registered && flb.outgoing.count === 0) continue;
@@ -140,22 +148,19 @@ function flbCounts(k: Kernel, st: InvariantState, which: Set<string>): Found[] {
     if (flb.outgoing.count !== expected)
       out.push({ rule: 'flb-outgoing-count', message: `FLB ${flb.compatible}: outgoing count ${flb.outgoing.count}, but ${files} preserved files of linked handlers${flb.outgoing.refs ? ` + ${flb.outgoing.refs} references` : ''}` });
   }
-  return out;
 }
 
-function flbFinishAfterFiles(k: Kernel, which: Set<string>): Found[] {
-  const out: Found[] = [];
+function flbFinishAfterFiles(k: Kernel, which: ReadonlySet<string>, out: Found[]): void {
+  if (which.size === 0) return;
   for (const flb of k.flbs.values()) {
     if (!flb.incoming.finished || (!which.has('*') && !which.has(flb.compatible))) continue;
     const pending = k.incomingSessions.flatMap((s) => s.files.filter((lf) => lf.handler.flbs.includes(flb)).map((lf) => `${s.name}/${String(lf.tokenOut)}`));
     if (pending.length) out.push({ rule: 'flb-finish-after-files', message: `FLB ${flb.compatible} finished while ${pending.join(', ')} still unfinished` });
   }
-  return out;
 }
 
 /** Tokens stay unique per session: a token added this step appears once in its session. */
-function uniqueTokens(k: Kernel, added: { sid: number; token: TokenOut }[]): Found[] {
-  const out: Found[] = [];
+function uniqueTokens(k: Kernel, added: readonly { sid: number; token: TokenOut }[], out: Found[]): void {
   for (const { sid, token } of added) {
     const s = k.sessions.get(sid);
     if (!s) continue;
@@ -163,18 +168,15 @@ function uniqueTokens(k: Kernel, added: { sid: number; token: TokenOut }[]): Fou
     for (const lf of s.files) if (lf.tokenOut === token) n++;
     if (n > 1) out.push({ rule: 'unique-tokens', message: `session "${s.name}" holds token ${String(token)} ${n} times` });
   }
-  return out;
 }
 
 /** 7.1+: a file preserved this step is in no other place of any outgoing session. */
-function oneSessionPerFile(k: Kernel, st: InvariantState, files: number[]): Found[] {
-  if (!k.profile.doublePreserve) return [];
-  const out: Found[] = [];
+function oneSessionPerFile(k: Kernel, st: InvariantState, files: readonly number[], out: Found[]): void {
+  if (!k.profile.doublePreserve) return;
   for (const id of files) {
     const inode = k.agent.files.get(id)?.inode;
     const n = inode === undefined ? 0 : (st.perInode.get(inode) ?? 0);
     if (n > 1) out.push({ rule: 'one-session-per-file', message: `file #${id} is preserved ${n} times in outgoing sessions` });
   }
-  return out;
 }
 
