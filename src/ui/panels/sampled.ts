@@ -6,6 +6,9 @@ import { useEffect, useRef, useState } from 'react';
 export function useSampled<T>(value: T, every: number, on: boolean): T {
   const latest = useRef(value);
   const [sample, setSample] = useState(value);
+  // while off, the sample keeps up (set during render, React's way to adjust state), so
+  // playback starts from the cursor it started at, not from the last playback's
+  if (!on && sample !== value) setSample(value);
   useEffect(() => {
     latest.current = value;
   });
