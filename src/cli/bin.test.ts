@@ -17,6 +17,12 @@ describe.runIf(built)('bin/luoscope.mjs', () => {
     expect(j.steps.find((s: { op: string }) => s.op === 'read').data).toBe('guest memory');
   });
 
+  it('exits 2 on /dev/zero at once, without reading it', () => {
+    const r = spawnSync(process.execPath, [BIN, 'run', '/dev/zero'], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('luoscope: cannot read /dev/zero: it is a character device, not a regular file\n');
+  });
+
   it('exits 2 on a missing file', () => {
     const r = spawnSync(process.execPath, [BIN, 'run', '/no/such/file.json'], { encoding: 'utf8' });
     expect(r.status).toBe(2);

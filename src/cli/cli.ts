@@ -2,7 +2,9 @@
 import { runScenario } from '../engine/run';
 import { DEFAULT_SHARE_BASE, shareUrl } from '../scenario/share';
 import { parseScenarioText } from '../scenario/validate';
+import { escapeControl } from '../text/control';
 import { formatTrace } from '../trace/text';
+import { FileRefused } from './read';
 
 export interface CliOutput {
   code: number;
@@ -10,7 +12,7 @@ export interface CliOutput {
   stderr: string;
 }
 
-export const USAGE = `usage: luoscope run FILE.json [--json] [--strict]
+export const USAGE = `usage: luoscope run FILE.json [--json] [--strict] [--debug]
        luoscope link FILE.json [--step N] [--base URL]
 
   run     run a scenario (format v1) in the simulated kernel and print a
@@ -22,42 +24,71 @@ export const USAGE = `usage: luoscope run FILE.json [--json] [--strict]
   --base URL  where the app is served; default ${DEFAULT_SHARE_BASE}
           (a placeholder: e.g. http://localhost:5173/ for npm run dev)
 
-exit status: 0 all expectations met (link: printed), 1 an expectation
-             not met, 2 invalid scenario or usage`;
+  --debug   on an internal error, print its stack trace
 
+exit status: 0 all expectations met (link: printed), 1 an expectation
+             not met, 2 invalid scenario or usage (or the file cannot be
+             read), 3 an internal error of luoscope`;
+
+/** Exit status of an internal error: never 1, which a CI job reads as a test result. */
+export const EXIT_INTERNAL = 3;
+
+/** Any throw below is luoscope's bug: one line (exit 3), the stack only with --debug. */
 export function runCli(argv: string[], readFile: (path: string) => string): CliOutput {
+  const debug = argv.includes('--debug');
+  try {
+    return dispatchCli(argv.filter((a) => a !== '--debug'), readFile);
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    const line = `luoscope: internal error: ${escapeControl(oneLine(`${err.name}: ${err.message}`))}`;
+    return { code: EXIT_INTERNAL, stdout: '', stderr: debug ? `${line}\n${escapeControl(err.stack ?? '', { keepNewlines: true })}` : `${line} (run again with --debug for the stack trace)` };
+  }
+}
+
+const oneLine = (s: string) => (s.length > 300 ? `${s.slice(0, 300)}…` : s).replace(/\s*\n\s*/g, ' ');
+
+function dispatchCli(argv: string[], readFile: (path: string) => string): CliOutput {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') return { code: cmd ? 0 : 2, stdout: cmd ? USAGE : '', stderr: cmd ? '' : USAGE };
   if (cmd === 'link') return linkCommand(rest, readFile);
-  if (cmd !== 'run') return { code: 2, stdout: '', stderr: `luoscope: unknown command "${cmd}"\n${USAGE}` };
+  if (cmd !== 'run') return { code: 2, stdout: '', stderr: `luoscope: unknown command "${escapeControl(cmd)}"\n${USAGE}` };
   const flags = rest.filter((a) => a.startsWith('--'));
   const files = rest.filter((a) => !a.startsWith('--'));
   const unknown = flags.filter((f) => f !== '--json' && f !== '--strict');
-  if (unknown.length) return { code: 2, stdout: '', stderr: `luoscope: unknown option ${unknown.join(', ')}\n${USAGE}` };
+  if (unknown.length) return { code: 2, stdout: '', stderr: `luoscope: unknown option ${escapeControl(unknown.join(', '))}\n${USAGE}` };
   if (files.length !== 1) return { code: 2, stdout: '', stderr: `luoscope run: give exactly one scenario file\n${USAGE}` };
   const file = files[0]!;
   let text: string;
   try {
     text = readFile(file);
   } catch (e) {
-    return { code: 2, stdout: '', stderr: `luoscope: cannot read ${file}: ${(e as Error).message}` };
+    return cannotRead(file, e);
   }
   const parsed = parseScenarioText(text);
   if (!parsed.ok) {
-    const lines = parsed.issues.map((i) => `  ${i.message}`);
+    const lines = parsed.issues.map((i) => `  ${escapeControl(i.message)}`);
     return { code: 2, stdout: '', stderr: `luoscope: ${file} is not a valid scenario; nothing ran:\n${lines.join('\n')}` };
   }
   const run = runScenario(parsed.scenario);
+  if (run.exceeded) return { code: 2, stdout: '', stderr: `luoscope: ${escapeControl(file)}: ${run.exceeded}` };
   const failed = !run.ok || (flags.includes('--strict') && run.violations.length > 0);
   const code = failed ? 1 : 0;
   if (flags.includes('--json')) {
     const out = { format: 'luoscope-run', version: 1, steps: run.steps, events: run.events, violations: run.violations };
     return { code, stdout: JSON.stringify(out), stderr: '' };
   }
-  return { code, stdout: formatTrace({ title: parsed.scenario.title, ...run }), stderr: '' };
+  return { code, stdout: formatTrace({ title: parsed.scenario.title, ...run }, { maxLines: MAX_TRACE_LINES }), stderr: '' };
 }
 
-const usageError = (message: string): CliOutput => ({ code: 2, stdout: '', stderr: `luoscope link: ${message}\n${USAGE}` });
+/** The readable trace stops after this many lines (about 7 MB), then says so. */
+export const MAX_TRACE_LINES = 100_000;
+
+function cannotRead(file: string, e: unknown): CliOutput {
+  const why = e instanceof FileRefused ? e.message : e instanceof Error ? e.message : String(e);
+  return { code: 2, stdout: '', stderr: `luoscope: cannot read ${escapeControl(file)}: ${escapeControl(why)}` };
+}
+
+const usageError = (message: string): CliOutput => ({ code: 2, stdout: '', stderr: `luoscope link: ${escapeControl(message)}\n${USAGE}` });
 
 /** `luoscope link FILE.json [--step N] [--base URL]`: prints the share URL (src/scenario/share.ts). */
 function linkCommand(args: string[], readFile: (path: string) => string): CliOutput {
@@ -72,7 +103,7 @@ function linkCommand(args: string[], readFile: (path: string) => string): CliOut
       const value = m[2] ?? args[++i];
       if (value === undefined) return usageError(`--${name} needs a value`);
       opts[name] = value;
-    } else if (a.startsWith('--')) return usageError(`unknown option ${a}`);
+    } else if (a.startsWith('--')) return usageError(`unknown option ${escapeControl(a)}`);
     else files.push(a);
   }
   if (files.length !== 1) return usageError('give exactly one scenario file');
@@ -97,11 +128,11 @@ function linkCommand(args: string[], readFile: (path: string) => string): CliOut
   try {
     text = readFile(file);
   } catch (e) {
-    return { code: 2, stdout: '', stderr: `luoscope: cannot read ${file}: ${(e as Error).message}` };
+    return cannotRead(file, e);
   }
   const parsed = parseScenarioText(text);
   if (!parsed.ok) {
-    const lines = parsed.issues.map((i) => `  ${i.message}`);
+    const lines = parsed.issues.map((i) => `  ${escapeControl(i.message)}`);
     return { code: 2, stdout: '', stderr: `luoscope: ${file} is not a valid scenario; no link made:\n${lines.join('\n')}` };
   }
   const n = parsed.scenario.steps.length;

@@ -15,6 +15,7 @@ import { armFault } from './modules/faults';
 import { makeProfile } from './profiles';
 import { checkInvariants, newInvariantState, type InvariantState, type Violation } from './invariants';
 import { describeStep } from './describe';
+import { clipContent, clipEventContent, EVENT_DATA_CHARS, quoteContent } from './content';
 
 export interface StepOutcome {
   i: number;
@@ -24,7 +25,9 @@ export interface StepOutcome {
   expect?: string;
   /** the expectation (result, and read data / get_name name) holds */
   met: boolean;
+  /** a read's content, clipped to EVENT_DATA_CHARS (content.ts); `dataLength` is then its whole length */
   data?: string;
+  dataLength?: number;
   name?: string;
   fd?: number;
   message?: string;
@@ -96,6 +99,7 @@ export function createEngine(scenario: Scenario, opts: { onEvent?: (ev: LuoEvent
   let stepEvents: LuoEvent[] = [];
   const baseSink = k.sink;
   k.sink = (ev) => {
+    clipEventContent(ev);
     stepEvents.push(ev);
     baseSink(ev);
   };
@@ -231,7 +235,7 @@ export function createEngine(scenario: Scenario, opts: { onEvent?: (ev: LuoEvent
   function expectationMet(step: Step, out: Omit<StepOutcome, 'met'>): string | null {
     if (step.expect !== undefined && out.result !== step.expect) return `expected ${step.expect}, got ${out.result}`;
     if (step.op === 'read' && step.data !== undefined && out.result === 'ok' && out.data !== step.data)
-      return `expected data ${JSON.stringify(step.data)}, read ${JSON.stringify(out.data)}`;
+      return `expected data ${quoteContent(step.data)}, read ${quoteContent(out.data ?? '')}`;
     if (step.op === 'get_name' && step.name !== undefined && out.result === 'ok' && out.name !== step.name)
       return `expected name ${JSON.stringify(step.name)}, got ${JSON.stringify(out.name)}`;
     return null;
@@ -260,7 +264,7 @@ export function createEngine(scenario: Scenario, opts: { onEvent?: (ev: LuoEvent
       const out = { i, op: step.op, result: r.result } as StepOutcome;
       if (step.expect !== undefined) out.expect = step.expect;
       if ('fd' in r && r.fd !== undefined) ev.fd = out.fd = r.fd;
-      if ('data' in r && r.data !== undefined) ev.data = out.data = r.data;
+      if ('data' in r && r.data !== undefined) ev.data = out.data = r.data; // clipped below, once checked
       if ('name' in r && r.name !== undefined) ev.name = out.name = r.name;
       if (on) ev.on = on;
       emit(k, ev);
@@ -271,6 +275,10 @@ export function createEngine(scenario: Scenario, opts: { onEvent?: (ev: LuoEvent
       const miss = expectationMet(step, out);
       out.met = miss === null;
       if (miss) out.message = miss;
+      if (out.data !== undefined && out.data.length > EVENT_DATA_CHARS) {
+        out.dataLength = out.data.length;
+        out.data = clipContent(out.data);
+      }
       return out;
     },
   };

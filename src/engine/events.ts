@@ -38,14 +38,15 @@ export type EventBody =
   /** A scenario step begins. */
   | { type: 'step'; op: StepOp; text: string }
   /** A scenario step returns (the syscall's or in-kernel call's result). */
-  | { type: 'result'; op: StepOp; result: Result | 'halted'; fd?: number; data?: string; name?: string; on?: StepTarget }
+  /** `data` (a read's content) is clipped to EVENT_DATA_CHARS; `dataLength` is then the whole length (content.ts) */
+  | { type: 'result'; op: StepOp; result: Result | 'halted'; fd?: number; data?: string; dataLength?: number; name?: string; on?: StepTarget }
   | { type: 'module'; action: 'load' | 'unload'; module: string; result: Result }
   | { type: 'handler_register'; compatible: string; module: string; accepts: string[]; result: Result }
   | { type: 'handler_unregister'; compatible: string; result: Result }
   | { type: 'flb_register'; compatible: string; handler: string; result: Result; users: number }
   | { type: 'flb_unregister'; compatible: string; handler: string; result: Result; users: number }
-  | { type: 'file_new'; file: number; fileKind: FileKind; data: string }
-  | { type: 'file_write'; file: number; data: string }
+  | { type: 'file_new'; file: number; fileKind: FileKind; data: string; dataLength?: number }
+  | { type: 'file_write'; file: number; data: string; dataLength?: number }
   | { type: 'file_release'; file: number }
   | { type: 'fd_open'; fd: number; target: FdTarget }
   | { type: 'fd_close'; fd: number }

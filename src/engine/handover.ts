@@ -10,8 +10,10 @@ export interface HandoverFile {
   /** serialized_data handle (luo_file_ser.data), a fake physical address */
   data: string;
   token: TokenOut;
-  /** the preserved pages' content, for memfd-like files */
+  /** the preserved pages' content, for memfd-like files (clipped in events: content.ts) */
   payload?: string;
+  /** in an event whose payload was clipped: the whole length */
+  payloadLength?: number;
   kind: string;
 }
 

@@ -1,5 +1,6 @@
 // Run a whole scenario: the API the CLI, the tests and the worker share.
 import type { Scenario } from '../scenario/types';
+import { createBudgetMeter, type RunBudget } from './budget';
 import type { LuoEvent } from './events';
 import { createEngine, type StepOutcome } from './engine';
 import type { Violation } from './invariants';
@@ -12,11 +13,19 @@ export interface RunResult {
   violations: Violation[];
   /** every expectation met */
   ok: boolean;
+  /** the run went over its budget and stopped after the last step in `steps`: why */
+  exceeded?: string;
 }
 
-export function runScenario(s: Scenario): RunResult {
-  const e = createEngine(s);
+export function runScenario(s: Scenario, budget?: RunBudget): RunResult {
+  const meter = createBudgetMeter(budget);
+  const e = createEngine(s, { onEvent: meter.count });
   const steps: StepOutcome[] = [];
-  while (!e.done) steps.push(e.step());
+  while (!e.done) {
+    const out = e.step();
+    steps.push(out);
+    const over = meter.exceeded(out.i);
+    if (over) return { steps, events: e.events, violations: e.violations, ok: false, exceeded: over };
+  }
   return { steps, events: e.events, violations: e.violations, ok: steps.every((x) => x.met) };
 }

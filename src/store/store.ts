@@ -162,7 +162,7 @@ export const useLuo = create<LuoState>((set, get) => ({
     if (m.id !== s.runId) return; // a stale run
     switch (m.type) {
       case 'failed':
-        set({ status: 'failed', alert: `The engine failed while running this scenario: ${m.message}` });
+        set({ status: 'failed', alert: m.budget ? m.message : `The engine failed while running this scenario: ${m.message}` });
         return;
       case 'batch': {
         appendEvents(s.timeline, m.events);

@@ -3,6 +3,7 @@
 import type { LuoEvent } from '../engine/events';
 import type { StepOutcome } from '../engine/engine';
 import type { Violation } from '../engine/invariants';
+import { escapeControl } from '../text/control';
 
 export const TRACE_WIDTH = 72;
 
@@ -79,26 +80,46 @@ export interface TraceInput {
   violations: Violation[];
 }
 
-/** The whole run as text lines of at most TRACE_WIDTH columns. */
-export function formatTrace(run: TraceInput): string {
+/** Content shown in a trace line: at most this many characters, then the length. */
+export const TRACE_DATA_CHARS = 40;
+
+/** A read's data or a name as a quoted string, clipped to TRACE_DATA_CHARS; `length` is the whole one. */
+function quoted(s: string, length = s.length): string {
+  if (length <= TRACE_DATA_CHARS) return JSON.stringify(s);
+  return `${JSON.stringify(s.slice(0, TRACE_DATA_CHARS))}… (${length.toLocaleString('en')} chars)`;
+}
+
+/**
+ * The whole run as text lines of at most TRACE_WIDTH columns. Every string from the
+ * scenario goes through escapeControl(), so the trace is plain printable text. With
+ * maxLines, the events stop there with an "output truncated" line; the summary follows.
+ */
+export function formatTrace(run: TraceInput, opts: { maxLines?: number } = {}): string {
+  const max = opts.maxLines ?? Infinity;
   const lines: string[] = [];
-  if (run.title) lines.push(...wrap(`luoscope: ${run.title}`));
+  if (run.title) lines.push(...wrap(escapeControl(`luoscope: ${run.title}`)));
   const outcome = new Map(run.steps.map((s) => [s.i, s]));
+  let shown = 0;
   for (const ev of run.events) {
+    if (lines.length >= max) break;
+    shown++;
     if (ev.type === 'step') {
       const s = outcome.get(ev.step);
-      const mark = s && !s.met ? ` (expected ${s.expect ?? '?'})` : '';
-      const res = s ? `${s.result}${s.data !== undefined ? ` ${JSON.stringify(s.data)}` : ''}${s.name !== undefined ? ` ${JSON.stringify(s.name)}` : ''}` : '';
-      lines.push(...fit(`[${ev.step}] ${ev.text}`, `${res}${mark}`));
+      const mark = s && !s.met ? ` (expected ${escapeControl(s.expect ?? '?')})` : '';
+      const res = s ? `${s.result}${s.data !== undefined ? ` ${quoted(s.data, s.dataLength)}` : ''}${s.name !== undefined ? ` ${quoted(s.name)}` : ''}` : '';
+      lines.push(...fit(escapeControl(`[${ev.step}] ${ev.text}`), escapeControl(`${res}${mark}`)));
       continue;
     }
     const l = eventLine(ev);
-    if (l !== null) lines.push(...wrap(l));
+    if (l !== null) lines.push(...wrap(escapeControl(l)));
   }
+  if (shown < run.events.length)
+    lines.push(...wrap(`-- output truncated: ${(run.events.length - shown).toLocaleString('en')} more event(s) not shown (--json has them all)`));
   const unmet = run.steps.filter((s) => !s.met);
   lines.push(
     `-- ${run.steps.length} steps, ${unmet.length} expectation(s) not met, ${run.violations.length} violation(s)`,
   );
-  for (const s of unmet) lines.push(...wrap(`   step ${s.i} (${s.op}): ${s.message ?? ''}`));
+  for (const s of unmet.slice(0, 1000)) lines.push(...wrap(escapeControl(`   step ${s.i} (${s.op}): ${s.message ?? ''}`)));
+  if (unmet.length > 1000) lines.push(`   ... and ${(unmet.length - 1000).toLocaleString('en')} more`);
   return lines.join('\n');
 }

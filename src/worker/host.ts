@@ -1,5 +1,6 @@
 // The worker's logic without the worker: run a validated scenario in slices so a long one
 // streams out in batches and a newer run or a cancel stops the old one.
+import { createBudgetMeter, type RunBudget } from '../engine/budget';
 import { createEngine, type StepOutcome } from '../engine/engine';
 import type { LuoEvent } from '../engine/events';
 import type { Scenario } from '../scenario/types';
@@ -14,6 +15,8 @@ export interface HostOptions {
   batchEvents?: number;
   /** what 'crash' does (the worker throws out of its event loop) */
   crash?: () => void;
+  /** the run's budget (engine/budget.ts); a run over it stops with a 'failed' message */
+  budget?: RunBudget;
 }
 
 export function createEngineHost(post: (m: FromWorker) => void, opts: HostOptions = {}) {
@@ -26,10 +29,17 @@ export function createEngineHost(post: (m: FromWorker) => void, opts: HostOption
     let events: LuoEvent[] = [];
     let steps: StepOutcome[] = [];
     let engine: ReturnType<typeof createEngine>;
+    const meter = createBudgetMeter(opts.budget);
     try {
       // the page sent it validated; anything else is a bug to report, not a crash
       if (!Array.isArray(scenario?.steps)) throw new Error('the page sent a scenario without steps');
-      engine = createEngine(scenario, { keepEvents: false, onEvent: (ev) => events.push(ev) });
+      engine = createEngine(scenario, {
+        keepEvents: false,
+        onEvent: (ev) => {
+          meter.count(ev);
+          events.push(ev);
+        },
+      });
     } catch (e) {
       post({ v: PROTOCOL_VERSION, type: 'failed', id, message: e instanceof Error ? e.message : String(e) });
       return;
@@ -45,7 +55,15 @@ export function createEngineHost(post: (m: FromWorker) => void, opts: HostOption
       try {
         const end = Math.min(total, engine.next + sliceSteps);
         while (engine.next < end) {
-          steps.push(engine.step());
+          const out = engine.step();
+          steps.push(out);
+          const over = meter.exceeded(out.i);
+          if (over) {
+            // nothing of an over-budget run reaches the page: it may not survive it
+            post({ v: PROTOCOL_VERSION, type: 'failed', id, message: over, budget: true });
+            current = -1;
+            return;
+          }
           if (events.length >= batchEvents) flush();
         }
       } catch (e) {

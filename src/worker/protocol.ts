@@ -18,7 +18,8 @@ export type ToWorker =
 export type FromWorker =
   | { v: typeof PROTOCOL_VERSION; type: 'batch'; id: number; events: LuoEvent[]; steps: StepOutcome[]; done: number; total: number }
   | { v: typeof PROTOCOL_VERSION; type: 'done'; id: number; violations: Violation[] }
-  | { v: typeof PROTOCOL_VERSION; type: 'failed'; id: number; message: string };
+  /** budget: the run went over the run budget (engine/budget.ts), not an engine error */
+  | { v: typeof PROTOCOL_VERSION; type: 'failed'; id: number; message: string; budget?: boolean };
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null;
