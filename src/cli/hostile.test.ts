@@ -97,3 +97,36 @@ describe('reading the file', () => {
     expect(() => readScenarioFile(dir)).toThrow(/directory/);
   });
 });
+
+describe('control characters', () => {
+  // eslint-disable-next-line no-control-regex -- what must not be printed
+  const printable = /^[^\u0000-\u001f\u007f-\u009f\u202a-\u202e]*$/;
+
+  it('a title, session name and handler name cannot clear the screen or forge a summary line', () => {
+    const s = {
+      format: 'luoscope-scenario',
+      version: 1,
+      title: 'x\u001b[2J\u001b]0;owned\u0007',
+      customModules: [{ id: 'evil', handler: 'h\u001b[1A', accepts: ['evil'], flbs: [], ops: [] }],
+      boot: { modules: ['memfd', 'evil'] },
+      steps: [
+        { op: 'open_device', as: 'd' },
+        { op: 'create_session', device: 'd', name: 'a\n-- 0 expectation(s) not met', as: 's' },
+        { op: 'create_file', kind: 'evil', as: 'f' },
+        { op: 'preserve_fd', session: 's', fd: 'f', token: 1 },
+        { op: 'open_device', as: 'e', expect: 'ok' },
+      ],
+    };
+    const out = runCli(['run', 'evil.json'], () => JSON.stringify(s));
+    expect(out.code).toBe(1);
+    for (const line of out.stdout.split('\n')) expect(line).toMatch(printable);
+    expect(out.stdout).toContain('x\\x1b[2J\\x1b]0;owned\\x07');
+    expect(out.stdout.split('\n').filter((l) => l.startsWith('-- '))).toEqual([expect.stringMatching(/^-- 5 steps, 1 expectation\(s\) not met/)]);
+  });
+
+  it('a binary file gives a syntax error without its raw bytes', () => {
+    const out = runCli(['run', 'bin.json'], () => '\u0001\u001b[2J\u0000garbage');
+    expect(out.code).toBe(2);
+    for (const line of out.stderr.split('\n')) expect(line).toMatch(printable);
+  });
+});

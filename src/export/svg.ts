@@ -1,6 +1,7 @@
 // The graph at one position as a standalone SVG document (for "Save SVG" and "Save PNG"):
 // drawn from the same nodes and edges as the screen, every string escaped as text.
 import type { Edge, Node } from '@xyflow/react';
+import { escapeControl } from '../text/control';
 import type { LaneData, LuoNodeData } from '../ui/graph/render';
 
 const FILL: Record<string, [string, string]> = {
@@ -12,8 +13,9 @@ const FILL: Record<string, [string, string]> = {
   handover: ['#fdf4ff', '#c026d3'],
 };
 
+/** Text for XML: markup escaped, control characters (not allowed in XML) written as `\x01`. */
 export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return escapeControl(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
 function size(n: Node): { w: number; h: number } {

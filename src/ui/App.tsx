@@ -2,6 +2,7 @@
 // and the timeline. The engine runs in a worker; the views only read the store.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useLuo } from '../store/store';
+import { escapeControl } from '../text/control';
 import { startEngineClient, type EngineClient } from '../worker/client';
 import { GraphView } from './graph/GraphView';
 import { Inspector } from './inspector/Inspector';
@@ -163,7 +164,7 @@ export function App() {
       </header>
       {alert ? (
         <div role="alert" className="flex items-start gap-3 border-b border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-          <span className="flex-1 break-words">{alert}</span>
+          <span className="flex-1 break-words">{escapeControl(alert)}</span>
           <button type="button" onClick={() => useLuo.getState().setAlert(null)} className="text-xs underline" aria-label="Dismiss the error">
             dismiss
           </button>
@@ -171,7 +172,7 @@ export function App() {
       ) : null}
       {notice ? (
         <div role="status" className="flex items-start gap-3 border-b border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
-          <span className="flex-1">{notice}</span>
+          <span className="flex-1">{escapeControl(notice)}</span>
           <button type="button" onClick={() => useLuo.getState().setNotice(null)} className="text-xs underline">
             dismiss
           </button>

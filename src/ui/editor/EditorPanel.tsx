@@ -3,6 +3,7 @@ import { useMemo, useRef, useState } from 'react';
 import { jsonPathLines, lineOf } from '../../scenario/json-lines';
 import { parseScenarioText } from '../../scenario/validate';
 import { useLuo } from '../../store/store';
+import { escapeControl } from '../../text/control';
 
 const LINE_PX = 18;
 
@@ -81,7 +82,7 @@ export default function EditorPanel() {
           {issues.map((i, k) => (
             <li key={k}>
               <button type="button" className="text-left text-red-800 hover:underline dark:text-red-300" onClick={() => goto(i.at)}>
-                line {i.at}: {i.message}
+                line {i.at}: {escapeControl(i.message)}
               </button>
             </li>
           ))}
