@@ -3,6 +3,9 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useLuo } from '../store/store';
 import { escapeControl } from '../text/control';
+import { startGuarded } from '../store/guard';
+import { DEFAULT_SCENARIO } from '../scenario/library/default';
+import { SafeStartBanner } from './SafeStart';
 import { startEngineClient, type EngineClient } from '../worker/client';
 import { GraphView } from './graph/GraphView';
 import { Inspector } from './inspector/Inspector';
@@ -109,11 +112,13 @@ export function App() {
   useEffect(() => {
     const client: EngineClient = startEngineClient();
     window.luoscope = { crashWorker: () => client.crash(), bench: () => import('./bench-hooks') };
-    openFromLocation(true);
+    // a run that never ended last time (a crashed tab) makes this a safe start
+    const unguard = startGuarded(() => openFromLocation(true), () => useLuo.getState().load(DEFAULT_SCENARIO));
     const onHash = () => openFromLocation(false);
     window.addEventListener('hashchange', onHash);
     return () => {
       window.removeEventListener('hashchange', onHash);
+      unguard();
       client.stop();
     };
   }, []);
@@ -162,6 +167,7 @@ export function App() {
           </button>
         </div>
       </header>
+      <SafeStartBanner />
       {alert ? (
         <div role="alert" className="flex items-start gap-3 border-b border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
           <span className="flex-1 break-words">{escapeControl(alert)}</span>

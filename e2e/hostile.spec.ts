@@ -1,0 +1,74 @@
+// Hostile and huge inputs (issue #12): an amplifying link runs without taking the tab down,
+// a run that never ended makes the next start safe (the draft kept), control characters
+// in messages are shown escaped.
+import { expect, test, type Page } from '@playwright/test';
+
+test.use({ viewport: { width: 1280, height: 720 }, colorScheme: 'light' });
+
+let problems: string[] = [];
+test.beforeEach(({ page }) => {
+  problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('crash', () => problems.push('the page crashed'));
+});
+test.afterEach(() => {
+  expect(problems, 'page errors during the test').toEqual([]);
+});
+
+const link = (s: unknown) => `/#json=${encodeURIComponent(JSON.stringify(s))}`;
+const counter = (page: Page) => page.getByTestId('step-counter');
+
+async function waitForRun(page: Page, steps: number, timeout = 30_000): Promise<void> {
+  await expect(counter(page)).toHaveText(new RegExp(`^Step ${steps} of ${steps} · `), { timeout });
+  await expect(page.locator('header')).not.toContainText('running', { timeout });
+}
+
+test('a 200 KB memfd read 5,000 times runs to the end, and the read shows how long it was', async ({ page }) => {
+  // before the fix every read event carried the whole file: 2 GB crossed from the worker
+  test.setTimeout(90_000);
+  const steps = [{ op: 'create_file', kind: 'memfd', as: 'm', data: 'x'.repeat(200_000) }, ...Array.from({ length: 5_000 }, () => ({ op: 'read', fd: 'm' }))];
+  await page.goto(link({ format: 'luoscope-scenario', version: 1, title: 'amplifier', steps }));
+  await expect(page.getByTestId('scenario-title')).toHaveText('amplifier');
+  await waitForRun(page, steps.length, 60_000);
+  await page.getByRole('tab', { name: /steps/i }).click();
+  await expect(page.getByText(/199,744 more chars/).first()).toBeVisible();
+});
+
+test('a run that never ended makes a safe start: the default scenario, the draft kept and offered', async ({ page }) => {
+  const crasher = { format: 'luoscope-scenario', version: 1, title: 'the crasher', steps: [{ op: 'open_device', as: 'd' }] };
+  await page.goto('/');
+  await waitForRun(page, 22);
+  const title = await page.getByTestId('scenario-title').textContent();
+  await page.evaluate((s) => {
+    localStorage.setItem('luoscope-draft', JSON.stringify({ scenario: s, dirty: true }));
+    localStorage.setItem('luoscope-run-guard', JSON.stringify({ at: Date.now() - 60_000 }));
+  }, crasher);
+  await page.reload();
+  const banner = page.getByTestId('safe-start');
+  await expect(banner).toContainText('Safe start');
+  await expect(page.getByTestId('scenario-title')).toHaveText(title!);
+  await waitForRun(page, 22);
+  expect(JSON.parse((await page.evaluate(() => localStorage.getItem('luoscope-draft-kept')))!).scenario.title).toBe('the crasher');
+  await page.screenshot({ path: 'test-results/e2e-safe-start.png' });
+  const download = page.waitForEvent('download');
+  await banner.getByRole('button', { name: 'Save the draft as a file' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('luoscope-draft.json');
+  await banner.getByRole('button', { name: 'Open the draft anyway' }).click();
+  await expect(page.getByTestId('scenario-title')).toHaveText('the crasher');
+  await expect(banner).toBeHidden();
+  // the run ended: the next start is a normal one, with the draft
+  await waitForRun(page, 1);
+  await page.reload();
+  await expect(page.getByTestId('scenario-title')).toHaveText('the crasher');
+  await expect(page.getByTestId('safe-start')).toBeHidden();
+});
+
+test('a control character in a broken link is shown escaped in the alert', async ({ page }) => {
+  // a JSON syntax error quotes the raw character it stopped at
+  await page.goto('/#json=' + encodeURIComponent('{"format": \u0001\u001b[2J}'));
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('\\x01');
+  // eslint-disable-next-line no-control-regex -- what must not be shown raw
+  expect(await alert.textContent()).not.toMatch(/[\u0000-\u001f]/);
+});
