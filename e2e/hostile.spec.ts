@@ -72,3 +72,28 @@ test('a control character in a broken link is shown escaped in the alert', async
   // eslint-disable-next-line no-control-regex -- what must not be shown raw
   expect(await alert.textContent()).not.toMatch(/[\u0000-\u001f]/);
 });
+
+test('a worker that stops without an error mid-run is restarted and the run completes', async ({ page }) => {
+  test.setTimeout(120_000);
+  const steps: Record<string, unknown>[] = [{ op: 'open_device', as: 'luo' }];
+  for (let i = 0; i < 4000; i++) steps.push({ op: 'create_session', device: 'luo', name: `s${i}`, as: `s${i}` });
+  // silence it from inside the page at the first "running N / 4,001 steps" with 0 < N < 4001
+  await page.addInitScript(() => {
+    const w = window as unknown as { __silencedAt?: string };
+    const obs = new MutationObserver(() => {
+      const text = document.querySelector('header [role=status]')?.textContent ?? '';
+      const m = /running ([\d,]+) \/ ([\d,]+)/.exec(text);
+      if (m && m[1] !== '0' && m[1] !== m[2] && window.luoscope?.silenceWorker) {
+        obs.disconnect();
+        w.__silencedAt = text;
+        window.luoscope.silenceWorker();
+      }
+    });
+    obs.observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  await page.goto(link({ format: 'luoscope-scenario', version: 1, title: '4000 sessions', steps }));
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __silencedAt?: string }).__silencedAt), { timeout: 30_000 }).toMatch(/^running [\d,]+ \/ 4,001 steps$/);
+  const notice = page.getByRole('status').filter({ hasText: 'worker' });
+  await expect(notice).toContainText('it sent nothing for 10 s', { timeout: 30_000 });
+  await waitForRun(page, 4001, 90_000);
+});

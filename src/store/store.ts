@@ -151,10 +151,12 @@ export const useLuo = create<LuoState>((set, get) => ({
   },
 
   recover(reason) {
-    const { cursor, status } = get();
+    const { cursor, status, pendingCursor, pendingStep } = get();
     set({ notice: `The engine worker stopped (${reason}). It was restarted and the scenario ran again; nothing was lost.` });
     if (current === null) return;
-    get().load(current, status === 'done' ? { cursor } : {});
+    // the same position: the cursor of a finished run, or where an unfinished one was to land
+    const at = status === 'done' ? { cursor } : { ...(pendingCursor !== null ? { cursor: pendingCursor } : {}), step: pendingStep };
+    get().load(current, { ...at, keepHistory: true });
   },
 
   receive(m) {

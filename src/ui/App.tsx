@@ -39,7 +39,7 @@ const TABS = [
 declare global {
   interface Window {
     /** debugging and tests */
-    luoscope?: { crashWorker(): void; bench?: () => Promise<typeof import('./bench-hooks')> };
+    luoscope?: { crashWorker(): void; silenceWorker?(): void; bench?: () => Promise<typeof import('./bench-hooks')> };
   }
 }
 
@@ -111,7 +111,7 @@ export function App() {
 
   useEffect(() => {
     const client: EngineClient = startEngineClient();
-    window.luoscope = { crashWorker: () => client.crash(), bench: () => import('./bench-hooks') };
+    window.luoscope = { crashWorker: () => client.crash(), silenceWorker: () => client.silence(), bench: () => import('./bench-hooks') };
     // a run that never ended last time (a crashed tab) makes this a safe start
     const unguard = startGuarded(() => openFromLocation(true), () => useLuo.getState().load(DEFAULT_SCENARIO));
     const onHash = () => openFromLocation(false);

@@ -5,5 +5,5 @@ import type { FromWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const host = createEngineHost((m: FromWorker) => self.postMessage(m));
+const host = createEngineHost((m: FromWorker) => self.postMessage(m), { silence: () => self.close() });
 self.onmessage = (e: MessageEvent<unknown>) => host(e.data);

@@ -15,6 +15,8 @@ export interface HostOptions {
   batchEvents?: number;
   /** what 'crash' does (the worker throws out of its event loop) */
   crash?: () => void;
+  /** what 'silence' does (the worker closes itself without a word) */
+  silence?: () => void;
   /** the run's budget (engine/budget.ts); a run over it stops with a 'failed' message */
   budget?: RunBudget;
 }
@@ -83,6 +85,11 @@ export function createEngineHost(post: (m: FromWorker) => void, opts: HostOption
       (opts.crash ?? (() => schedule(() => {
         throw new Error('engine worker crashed on request');
       })))();
+      return;
+    }
+    if (msg.type === 'silence') {
+      current = -1;
+      opts.silence?.();
       return;
     }
     current = msg.id;
