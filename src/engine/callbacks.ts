@@ -25,10 +25,10 @@ function watchRegistered(k: Kernel, h: Handler, callback: string): void {
 }
 
 /** An int-returning handler callback (preserve, freeze, retrieve). Absent optional ones are skipped (null). */
-export function handlerInt(k: Kernel, h: Handler, callback: 'preserve' | 'freeze' | 'retrieve', s: Site): Result | null {
+export function handlerInt(k: Kernel, h: Handler, callback: 'preserve' | 'freeze' | 'retrieve', s: Site, natural: Result = 'ok'): Result | null {
   const fault = takeFault(k, h.compatible, callback, s);
   if (callback === 'freeze' && !h.ops.has('freeze') && !fault) return null;
-  const result: Result = fault?.errno ?? 'ok';
+  const result: Result = fault?.errno ?? natural;
   watchRegistered(k, h, callback);
   emit(k, { type: 'callback', owner: 'handler', compatible: h.compatible, callback, ...site(k, s), result, ...(fault ? { injected: true } : {}) });
   return result;

@@ -110,7 +110,16 @@ describe('liveupdate_reboot() (notes §1.4)', () => {
     });
   }
 
-  for (const profile of ['6.19', '7.0', '7.1'] as const) {
+  // 7.1: liveupdate_reboot() returns 0 after luo_flb_serialize(); kho_finalize() is gone (kernel-luo-2026.md §1)
+  for (const profile of ['7.1', 'latest', '7.2', '7.3'] as const) {
+    it(`${profile}: no kho_finalize() at reboot, so an armed finalize fault never fires`, () => {
+      const x = run([openDev(), create('a', 's'), file('m', 'memfd'), preserve('s', 'm', 1), inject('kho', 'finalize', { errno: 'EIO' }), kexec({ expect: 'ok', note: 'k' })], { profile });
+      ok(x);
+      expect(x.events('k').some((e) => e.type === 'kexec' && e.phase === 'kho_finalize')).toBe(false);
+    });
+  }
+
+  for (const profile of ['6.19', '7.0'] as const) {
     it(`${profile}: kho_finalize failure → EAGAIN, after freeze, with no unfreeze; a later kexec works`, () => {
       const x = run(
         [

@@ -1,6 +1,6 @@
 // The LUO core (kernel/liveupdate/luo_core.c): boot and the enable switch, the exclusive
 // /dev/liveupdate device with lazy deserialization, ioctl dispatch, and liveupdate_reboot().
-import type { PatchId, ProfileId } from '../scenario/types';
+import type { KernelId, PatchId } from '../scenario/types';
 import type { Result } from './errno';
 import { emit, type FileObj, type Kernel } from './kernel';
 import { installFd, newAgent, newFile, type Release } from './agent';
@@ -9,10 +9,10 @@ import { serializeFlbs } from './flb';
 import { incompatibility, rootCompatible, type HandoverImage } from './handover';
 import { loadModule } from './handler';
 import { takeFault } from './modules/faults';
-import { makeProfile } from './profiles';
+import { makeProfile, patchBuiltIn, patchInapplicable } from './profiles';
 
 export interface BootConfig {
-  profile: ProfileId;
+  profile: KernelId;
   patches: PatchId[];
   liveupdate: boolean;
   modules: string[];
@@ -41,16 +41,22 @@ export function bootKernel(k: Kernel, cfg: BootConfig, image: HandoverImage | nu
   k.liveupdateNum = 0;
   k.device = { registered: false, inUse: false, deser: 'none' };
   const incoming = image === null ? 'none' : k.enabled ? 'found' : 'ignored';
-  if (image && k.enabled) k.liveupdateNum = image.liveupdateNum;
+  // luo_early_startup() checks only kho_is_enabled(), not the liveupdate switch: the image is
+  // parsed (and an unreadable one panics) even when LUO is off; only the device stays away.
+  if (image) k.liveupdateNum = image.liveupdateNum;
   emit(k, { type: 'boot', profile: k.profile.id, patches: k.patches, liveupdate: k.enabled, liveupdateNum: k.liveupdateNum, incoming });
-  if (image && k.enabled) {
+  for (const p of cfg.patches) {
+    if (patchBuiltIn(k.profile.id, p)) emit(k, { type: 'warn', message: `patch ${p} is mainline since 7.2: ${k.profile.id} has it already, listing it changes nothing` });
+    else if (patchInapplicable(k.profile.id, p)) emit(k, { type: 'warn', message: `patch ${p} needs luo_flb.c (7.0 and later): ${k.profile.id} ignores it` });
+  }
+  if (image) {
     const why = incompatibility(image, k.profile);
     if (why) {
       k.halted = true;
       emit(k, { type: 'panic', reason: `luo_restore_fail(): ${why}` });
       return;
     }
-    k.incoming = image;
+    if (k.enabled) k.incoming = image;
   }
   k.device = { registered: k.enabled, inUse: false, deser: k.incoming ? 'pending' : 'none' };
   for (const m of cfg.modules) loadModule(k, m);

@@ -1,6 +1,6 @@
 // The engine: runs a scenario step by step on the simulated kernel and userspace agent.
 // Pure and deterministic: the same scenario always gives the same event log.
-import type { Scenario, Step, StepOp } from '../scenario/types';
+import { resolveProfileId, type Scenario, type Step, type StepOp } from '../scenario/types';
 import { parseToken } from '../scenario/token';
 import { isErrno, type Errno, type Result } from './errno';
 import type { EventBody, LuoEvent, StepTarget } from './events';
@@ -50,7 +50,7 @@ interface Binding {
 
 export function defaultBoot(s: Scenario): BootConfig {
   return {
-    profile: s.kernel?.profile ?? 'latest',
+    profile: resolveProfileId(s.kernel?.profile ?? 'latest', s.version),
     patches: [...(s.kernel?.patches ?? [])],
     liveupdate: s.kernel?.liveupdate ?? true,
     modules: [...(s.boot?.modules ?? ['memfd'])],
@@ -63,7 +63,7 @@ export function createEngine(scenario: Scenario, opts: { onEvent?: (ev: LuoEvent
   const onEvent = opts.onEvent;
   const violations: Violation[] = [];
   const k: Kernel = {
-    profile: makeProfile('latest'),
+    profile: makeProfile(resolveProfileId('latest', scenario.version)),
     patches: [],
     enabled: true,
     gen: 0,
@@ -225,7 +225,7 @@ export function createEngine(scenario: Scenario, opts: { onEvent?: (ev: LuoEvent
   function kexec(step: Extract<Step, { op: 'kexec' }>): Result {
     const { result, image } = rebootKexec(k);
     if (result !== 'ok') return result;
-    const profile = step.profile ?? k.profile.id;
+    const profile = step.profile === undefined ? k.profile.id : resolveProfileId(step.profile, scenario.version);
     const patches = step.patches ?? (profile === k.profile.id ? k.patches : []);
     k.gen++;
     bootKernel(k, { profile, patches, liveupdate: step.liveupdate ?? k.enabled, modules: step.modules ?? k.bootModules }, image);

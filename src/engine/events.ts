@@ -1,6 +1,6 @@
 // The event union: the only thing the engine emits. Every field is plain JSON, and the
 // stream is complete enough to rebuild the visible state (projection.ts) at any event.
-import type { PatchId, ProfileId, StepOp } from '../scenario/types';
+import type { KernelId, PatchId, StepOp } from '../scenario/types';
 import type { Result } from './errno';
 import type { HandoverImage } from './handover';
 
@@ -32,7 +32,7 @@ export type CallbackOwner = 'handler' | 'flb';
 
 export type EventBody =
   /** A kernel generation starts (0 = cold boot, +1 per kexec). */
-  | { type: 'boot'; profile: ProfileId; patches: PatchId[]; liveupdate: boolean; liveupdateNum: number; incoming: 'none' | 'found' | 'ignored' }
+  | { type: 'boot'; profile: KernelId; patches: PatchId[]; liveupdate: boolean; liveupdateNum: number; incoming: 'none' | 'found' | 'ignored' }
   /** luo_early_startup() could not read the incoming data: luo_restore_fail() panics. */
   | { type: 'panic'; reason: string }
   /** A scenario step begins. */

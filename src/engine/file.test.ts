@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomModule, ProfileId, Step } from '../scenario/types';
-import { PROFILES, run, ok, openDev, create, retrieveS, file, preserve, retrieveF, finish, close, kexec, inject } from './test-kit';
+import { PROFILES, since, run, ok, openDev, create, retrieveS, file, preserve, retrieveF, finish, close, kexec, inject } from './test-kit';
 
 // Notes §2.6 (PRESERVE_FD), §2.7 (RETRIEVE_FD), §2.8 (FINISH), §4.3 (callback order for one
 // file), §4.4 (one session per file), §6 (memfd: get_id is the inode, 7.1+).
 
-const GET_ID = (p: ProfileId) => p === '7.1' || p === 'latest';
+const GET_ID = (p: ProfileId) => since(p, '7.1');
 /** Custom handlers without FLBs. */
 const A: CustomModule = { id: 'a', handler: 'a-v1', accepts: ['regular'] };
 const B: CustomModule = { id: 'b', handler: 'b-v1', accepts: ['regular', 'memfd'] };
@@ -143,7 +143,7 @@ describe('double preservation (notes §2.6 item 6, §4.4, §6: EBUSY on 7.1+, by
     });
   }
 
-  for (const profile of ['7.1', 'latest'] as const) {
+  for (const profile of ['7.1', 'latest', '7.2', '7.3'] as const) {
     it(`${profile}: the id is released when the owning session is closed, or when the preserve fails`, () => {
       const x = run(
         [
@@ -336,7 +336,7 @@ describe('FINISH callbacks (notes §2.8, §4.3 item 6)', () => {
 });
 
 describe('retrieved files join luo_preserved_files (7.1+)', () => {
-  for (const profile of ['7.1', 'latest'] as const)
+  for (const profile of ['7.1', 'latest', '7.2', '7.3'] as const)
     it(`${profile}: a retrieved file of a handler without get_id is held by its struct file until FINISH`, () => {
       const x = run(
         [openDev(), create('a', 's'), file('f', 'regular'), preserve('s', 'f', 1), kexec(), openDev(), retrieveS('a', 's'),

@@ -58,6 +58,7 @@ export function preserveFile(k: Kernel, s: Session, f: FileObj, token: bigint): 
   f.refs++; // LUO keeps its own reference (fget)
   if (kindHasContent(f.kind)) f.frozen = true;
   const lf: LuoFile = { token, tokenOut: site.tokenOut!, handler: h, kind: f.kind, file: f.id, xaId, data: allocPa(k), retrieve: 0, frozen: false };
+  if (h.sizeAtPreserve) lf.size = f.data.length; // memfd_luo_preserve(): ser->size = i_size_read()
   emit(k, { type: 'file_preserved', sid: s.sid, token: lf.tokenOut, file: f.id, handler: h.compatible, data: lf.data });
   return { result: 'ok', file: lf };
 }
@@ -66,15 +67,39 @@ export function preserveFile(k: Kernel, s: Session, f: FileObj, token: bigint): 
 export function unpreserveFile(k: Kernel, s: Session, lf: LuoFile, release: Release): void {
   const site = siteOf(s, lf.token);
   handlerVoid(k, lf.handler, 'unpreserve', site);
+  const f = lf.file === null ? undefined : k.agent.files.get(lf.file);
+  // memfd_luo_unpreserve() returns at WARN_ON_ONCE(!serialized_data), before shmem_freeze(inode, false)
+  const early = lf.handler.checksHandle && lf.data === ZERO_HANDLE;
+  if (early)
+    emit(k, { type: 'warn', message: `${lf.handler.compatible}: unpreserve() of token ${String(lf.tokenOut)} hits WARN_ON_ONCE(!serialized_data) and returns early: the memfd stays frozen (it can never grow again) and its pages stay pinned` });
+  else if (lf.handler.checksHandle && f) unpreservePagesUnder(k, lf, f);
   if (k.profile.flb) flbFileUnpreserve(k, lf.handler, site);
   dropIdentity(k, lf);
   emit(k, { type: 'file_unpreserved', sid: s.sid, token: lf.tokenOut });
-  const f = lf.file === null ? undefined : k.agent.files.get(lf.file);
   if (f) {
-    f.frozen = false;
+    if (!early) f.frozen = false;
     putFile(k, f, release);
   }
   lf.file = null;
+}
+
+/** A zero serialized_data: what luo_file_unfreeze_one() leaves behind on 6.19/7.0. */
+export const ZERO_HANDLE = '0x0';
+
+/**
+ * memfd_luo_unpreserve_folios() kho-unpreserves the inode's folios. Where the same memfd is
+ * preserved in another session too (6.19/7.0 have no double-preservation check), that
+ * session's entry now points at pages KHO no longer preserves.
+ */
+function unpreservePagesUnder(k: Kernel, gone: LuoFile, f: FileObj): void {
+  for (const s of k.outgoing)
+    for (const other of s.files) {
+      if (other === gone || other.file === null || !other.handler.checksHandle || (other.size ?? 0) === 0) continue;
+      if (k.agent.files.get(other.file)?.inode !== f.inode) continue;
+      if (other.pagesLost) continue;
+      other.pagesLost = true;
+      emit(k, { type: 'warn', message: `the pages of the memfd behind token ${String(other.tokenOut)} of session "${s.name}" were just kho-unpreserved by the other session's unpreserve(): after a kexec its retrieve() cannot restore them (EIO)` });
+    }
 }
 
 function dropIdentity(k: Kernel, lf: LuoFile): void {
@@ -86,15 +111,20 @@ function dropIdentity(k: Kernel, lf: LuoFile): void {
 
 /** freeze() at reboot; null when the handler has none (nothing to call). */
 export function freezeFile(k: Kernel, s: Session, lf: LuoFile): Result {
-  const r = handlerInt(k, lf.handler, 'freeze', siteOf(s, lf.token)) ?? 'ok';
+  // memfd_luo_freeze(): WARN_ON_ONCE(!args->serialized_data) and -EINVAL
+  const poisoned = lf.handler.checksHandle && lf.data === ZERO_HANDLE;
+  const r = handlerInt(k, lf.handler, 'freeze', siteOf(s, lf.token), poisoned ? 'EINVAL' : 'ok') ?? 'ok';
+  if (poisoned && r === 'EINVAL')
+    emit(k, { type: 'warn', message: `${lf.handler.compatible}: freeze() of token ${String(lf.tokenOut)} hits WARN_ON_ONCE(!serialized_data): a rolled-back freeze reset its handle to 0, so every kexec fails here until the session is closed` });
   if (r === 'ok') lf.frozen = true;
   return r;
 }
 
+/** luo_file_unfreeze_one(): unfreeze(), then (6.19/7.0 only) serialized_data = 0. */
 export function unfreezeFile(k: Kernel, s: Session, lf: LuoFile): void {
   handlerVoid(k, lf.handler, 'unfreeze', siteOf(s, lf.token));
   lf.frozen = false;
-  if (k.profile.id === '6.19' || k.profile.id === '7.0') lf.data = '0x0'; // serialized_data reset (removed in 7.1)
+  if (k.profile.unfreezeZeroesHandle) lf.data = ZERO_HANDLE;
 }
 
 /** luo_retrieve_file() from the token lookup on: remembered errors, reuse, retrieve(). */
@@ -105,11 +135,13 @@ export function retrieveFile(k: Kernel, s: Session, lf: LuoFile): { result: Resu
     if (f) return { result: 'ok', file: f };
   }
   const site = siteOf(s, lf.token);
-  let r = handlerInt(k, lf.handler, 'retrieve', site)!;
-  if (r === 'ok' && lf.data === '0x0') {
-    r = 'EINVAL'; // serialized_data was reset by a rolled-back freeze (6.19/7.0): nothing to restore
-    emit(k, { type: 'warn', message: `${lf.handler.compatible}: retrieve of token ${String(lf.tokenOut)} found serialized_data 0` });
-  }
+  // memfd_luo_retrieve_folios(): kho_restore_folio() fails on a page KHO no longer preserves: -EIO
+  const lost = lf.pagesLost === true && lf.handler.checksHandle;
+  const r = handlerInt(k, lf.handler, 'retrieve', site, lost ? 'EIO' : 'ok')!;
+  if (lost && r === 'EIO')
+    emit(k, { type: 'warn', message: `${lf.handler.compatible}: retrieve() of token ${String(lf.tokenOut)}: kho_restore_folio() finds a page that was not preserved (another session's unpreserve released it before the kexec): -EIO` });
+  if (lf.data === ZERO_HANDLE) // luo_retrieve_file() passes the handle as it is; the handler decides
+    emit(k, { type: 'warn', message: `${lf.handler.compatible}: retrieve() of token ${String(lf.tokenOut)} is passed serialized_data 0 (reset by a rolled-back freeze on 6.19/7.0)` });
   if (r !== 'ok') {
     lf.retrieve = r as Errno;
     emit(k, { type: 'file_retrieved', sid: s.sid, token: lf.tokenOut, result: r });

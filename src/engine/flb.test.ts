@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomModule, ProfileId, Step } from '../scenario/types';
-import { run, ok, openDev, create, retrieveS, file, preserve, finish, close, kexec, inject } from './test-kit';
+import { since, run, ok, openDev, create, retrieveS, file, preserve, finish, close, kexec, inject } from './test-kit';
 import type { X } from './test-kit';
 
 // Notes §5 (FLBs): §5.2 registration, §5.3 outgoing side, §5.4 incoming side, §5.5 get_outgoing
 // (+ P flb-outgoing-refcount), §5.6 lock-api-v6, §5.7 the test FLBs; §4.3 callback order.
 
-const FLB_PROFILES = ['7.0', '7.1', 'latest'] as const;
-const GET_ID = (p: ProfileId) => p === '7.1' || p === 'latest';
+const FLB_PROFILES = ['7.0', '7.1', 'latest', '7.2', '7.3'] as const;
+const GET_ID = (p: ProfileId) => since(p, '7.1');
 const HUGE = ['hugetlb', 'guest-memfd'];
 const H = 'handler:hugetlb-memfd-v1';
 const G = 'handler:guest-memfd-v1';
@@ -130,7 +130,7 @@ describe('FLB outgoing side (notes §5.3, §4.3 items 1–2)', () => {
         ]);
       });
 
-      it('liveupdate_flb_get_outgoing: 0 even when nothing is preserved (no reference)', () => {
+      if (!since(profile, '7.2')) it('liveupdate_flb_get_outgoing: 0 even when nothing is preserved (no reference)', () => {
         const x = run([FLBOP('flb_get_outgoing', 'hugetlb-v1'), openDev(), create('A', 'A'), file('h', 'hugetlb-memfd'), preserve('A', 'h', 1), FLBOP('flb_get_outgoing', 'hugetlb-v1'), close('A', { note: 'close' })], {
           profile,
           modules: HUGE,
@@ -182,8 +182,8 @@ describe('FLB incoming side (notes §5.4)', () => {
         ok(x);
       });
 
-      it('retrieve runs on demand, once; finish runs after the last dependent file across sessions and handlers' + (profile === 'latest' ? ' and the last put_incoming' : ''), () => {
-        const latest = profile === 'latest';
+      it('retrieve runs on demand, once; finish runs after the last dependent file across sessions and handlers' + (since(profile, 'v1-latest') ? ' and the last put_incoming' : ''), () => {
+        const latest = since(profile, 'v1-latest');
         const x = run(
           [
             ...sharedOutgoing(),
@@ -221,7 +221,7 @@ describe('FLB incoming side (notes §5.4)', () => {
         expect(x.cbs('get')).toEqual([`${F}:retrieve`]);
       });
 
-      it('a failed FLB retrieve is not remembered without the P patch: the next get_incoming calls retrieve again', () => {
+      if (!since(profile, '7.2')) it('a failed FLB retrieve is not remembered without the P patch: the next get_incoming calls retrieve again', () => {
         const x = run(
           [...sharedOutgoing(), kexec(), inject('hugetlb-v1', 'retrieve', { errno: 'EIO' }), FLBOP('flb_get_incoming', 'hugetlb-v1', { expect: 'EIO', note: 'fail' }), FLBOP('flb_get_incoming', 'hugetlb-v1', { note: 'again' })],
           { profile, modules: HUGE },
@@ -279,7 +279,7 @@ describe('test FLBs of lib/tests/liveupdate.c (notes §5.7)', () => {
       expect(x.cbs('p')).toEqual(['handler:memfd-v1:can_preserve', ...(GET_ID(profile) ? ['handler:memfd-v1:get_id'] : []), t(0, 'preserve'), t(1, 'preserve'), t(2, 'preserve'), 'handler:memfd-v1:preserve']);
       expect(x.cbs('close')).toEqual(['handler:memfd-v1:unpreserve']);
       // latest: whether the test module ever puts its get_incoming reference is not in the notes (§5.7 read 7.0 only)
-      if (profile === 'latest') expect(x.cbs('finish')[0]).toBe('handler:memfd-v1:finish');
+      if (since(profile, 'v1-latest')) expect(x.cbs('finish')[0]).toBe('handler:memfd-v1:finish');
       else expect(x.cbs('finish')).toEqual(['handler:memfd-v1:finish', t(2, 'finish'), t(1, 'finish'), t(0, 'finish')]);
       expect(x.r.violations).toEqual([]);
     });
@@ -314,7 +314,7 @@ describe('FLB registration (notes §5.2)', () => {
 
       it('LUO disabled: get/put incoming/outgoing are EOPNOTSUPP', () => {
         const steps: Step[] = [FLBOP('flb_get_incoming', 'hugetlb-v1', { expect: 'EOPNOTSUPP' }), FLBOP('flb_get_outgoing', 'hugetlb-v1', { expect: 'EOPNOTSUPP' })];
-        if (profile === 'latest') steps.push(FLBOP('flb_put_incoming', 'hugetlb-v1', { expect: 'EOPNOTSUPP' }));
+        if (since(profile, 'v1-latest')) steps.push(FLBOP('flb_put_incoming', 'hugetlb-v1', { expect: 'EOPNOTSUPP' }));
         ok(run(steps, { profile, modules: HUGE, liveupdate: false }));
       });
     });

@@ -260,6 +260,8 @@ export function putOutgoing(k: Kernel, flb: Flb): Result {
     return 'ok';
   }
   if (flb.outgoing.refs > 0) flb.outgoing.refs--;
+  // liveupdate_flb_put_outgoing() trusts its caller: an unbalanced put takes a preserved file's share
+  else emit(k, { type: 'warn', message: `FLB ${flb.compatible}: put_outgoing without a matching get_outgoing: the count now undercounts the preserved files (undefined behaviour in the kernel)` });
   flbUnpreserveOne(k, flb, {}, 'put_outgoing dropped a reference');
   return 'ok';
 }

@@ -91,7 +91,7 @@ describe('liveupdate_unregister_file_handler (notes §4.2: int on 6.19/7.0, void
     });
   }
 
-  for (const profile of ['7.0', '7.1', 'latest'] as const) {
+  for (const profile of ['7.0', '7.1', 'latest', '7.2', '7.3'] as const) {
     it(`${profile}: unregistering a handler unlinks its FLBs; a shared FLB stays registered for the other handler`, () => {
       const x = run([unreg('hugetlb', { note: 'unreg' }), openDev(), create('a', 's'), file('g', 'guest-memfd'), preserve('s', 'g', 1, { note: 'p' })], { profile, modules: ['hugetlb', 'guest-memfd'] });
       ok(x);

@@ -96,7 +96,7 @@ export function loadModule(k: Kernel, ref: string): Result {
     if (k.profile.flb) for (const h of [...k.handlers]) testRegister(k, h);
   }
   for (const hd of def.handlers) {
-    const h: Handler = { compatible: hd.compatible, module: def.id, accepts: hd.accepts, ops: new Set(hd.ops), flbs: [], registered: false, pins: 0 };
+    const h: Handler = { compatible: hd.compatible, module: def.id, accepts: hd.accepts, ops: new Set(hd.ops), flbs: [], registered: false, pins: 0, checksHandle: hd.checksHandle === true, sizeAtPreserve: hd.sizeAtPreserve === true };
     const r = registerHandler(k, h);
     keep(r);
     if (r !== 'ok') {

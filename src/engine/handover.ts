@@ -12,6 +12,8 @@ export interface HandoverFile {
   token: TokenOut;
   /** the preserved pages' content, for memfd-like files (clipped in events: content.ts) */
   payload?: string;
+  /** the entry's folios were kho-unpreserved before the kexec (memfd unpreserved in another session) */
+  pagesLost?: boolean;
   /** in an event whose payload was clipped: the whole length */
   payloadLength?: number;
   kind: string;

@@ -44,6 +44,10 @@ export interface Handler {
   registered: boolean;
   /** module references taken for this handler (registration pin, or one per file on 7.1+) */
   pins: number;
+  /** memfd: a zero serialized_data makes freeze() EINVAL and unpreserve() return early */
+  checksHandle: boolean;
+  /** memfd: the size is fixed at preserve (memfd_luo_ser.size) */
+  sizeAtPreserve: boolean;
 }
 
 export interface FlbSide {
@@ -78,6 +82,10 @@ export interface LuoFile {
   data: string;
   /** content carried by the preserved pages (from the image, incoming side) */
   payload?: string;
+  /** i_size recorded by preserve() (memfd_luo_preserve: ser->size); retrieve restores it */
+  size?: number;
+  /** its preserved pages were kho-unpreserved under it (the same memfd unpreserved in another session) */
+  pagesLost?: boolean;
   /** retrieve_status: 0 never tried, 1 retrieved, or the remembered error */
   retrieve: 0 | 1 | Errno;
   frozen: boolean;

@@ -1,12 +1,13 @@
 // Rebuild the visible state from the event stream: applyEvent(view, ev) is pure and shares
 // every record it does not change, so a view at any event is a checkpoint plus a replay.
+import { NEWEST_RELEASE } from '../scenario/types';
 import type { LuoEvent } from './events';
 import type { FileEntryView, FlbView, SessionView, WorldView } from './view';
 
 export function emptyView(): WorldView {
   return {
     gen: 0,
-    profile: 'latest',
+    profile: NEWEST_RELEASE,
     patches: [],
     liveupdate: true,
     liveupdateNum: 0,

@@ -462,7 +462,7 @@ describe('serialization at reboot (notes §3.2 item 4, §4.3 item 3)', () => {
     });
   }
 
-  for (const profile of ['7.1', 'latest'] as const) {
+  for (const profile of ['7.1', 'latest', '7.2', '7.3'] as const) {
     it(`${profile}: after a rolled-back freeze, the next kexec carries the files intact`, () => {
       const x = run(
         [

@@ -1,7 +1,7 @@
 // Sessions (kernel/liveupdate/luo_session.c): the outgoing and incoming lists, names and
 // limits, the file list each session owns, serialization at reboot and deserialization.
 import type { Result } from './errno';
-import type { HandoverSession } from './handover';
+import type { HandoverFile, HandoverSession } from './handover';
 import { installFd, newFile, type Release } from './agent';
 import { emit, type FileObj, type Kernel, type LuoFile, type Session } from './kernel';
 import { canFinishFile, finishFile, freezeFile, preserveFile, retrieveFile, unfreezeFile, unpreserveFile } from './file';
@@ -152,7 +152,11 @@ export function serializeSessions(k: Kernel): { result: Result; sessions?: Hando
         return { result: r };
       }
       const f = lf.file === null ? undefined : k.agent.files.get(lf.file);
-      files.push({ compatible: lf.handler.compatible, data: lf.data, token: lf.tokenOut, kind: lf.kind, ...(f && f.kind !== 'devnull' ? { payload: f.data } : {}) });
+      const hf: HandoverFile = { compatible: lf.handler.compatible, data: lf.data, token: lf.tokenOut, kind: lf.kind };
+      // the preserved folios: writes within the preserve-time size land in them; i_size comes back as recorded
+      if (f && f.kind !== 'devnull') hf.payload = lf.size === undefined ? f.data : f.data.slice(0, lf.size);
+      if (lf.pagesLost) hf.pagesLost = true;
+      files.push(hf);
       emit(k, { type: 'file_serialized', sid: s.sid, token: lf.tokenOut, data: lf.data });
     }
     out.push({ name: s.name, files });
@@ -180,7 +184,7 @@ export function deserializeSessions(k: Kernel, sessions: HandoverSession[]): { r
       if (!h) return { result: 'ENOENT', reason: `no registered handler has compatible "${hf.compatible}" (session "${hs.name}", token ${String(hf.token)})` };
       if (k.profile.pinPerFile) h.pins++;
       const token = parseToken(hf.token)!;
-      const lf: LuoFile = { token, tokenOut: formatToken(token), handler: h, kind: hf.kind, file: null, xaId: null, data: hf.data, retrieve: 0, frozen: false, ...(hf.payload !== undefined ? { payload: hf.payload } : {}) };
+      const lf: LuoFile = { token, tokenOut: formatToken(token), handler: h, kind: hf.kind, file: null, xaId: null, data: hf.data, retrieve: 0, frozen: false, ...(hf.payload !== undefined ? { payload: hf.payload } : {}), ...(hf.pagesLost ? { pagesLost: true } : {}) };
       s.files.push(lf);
       emit(k, { type: 'file_incoming', sid: s.sid, token: lf.tokenOut, handler: h.compatible, data: hf.data });
     }

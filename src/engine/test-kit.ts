@@ -3,13 +3,19 @@
 import { expect } from 'vitest';
 import { runScenario } from './run';
 import type { LuoEvent } from './events';
-import type { CustomModule, PatchId, ProfileId, Scenario, Step, TokenInput } from '../scenario/types';
+import { resolveProfileId, type CustomModule, type KernelId, type PatchId, type ProfileId, type Scenario, type Step, type TokenInput } from '../scenario/types';
+import { RANK } from './profiles';
 
 export type Opts = { profile?: ProfileId; patches?: PatchId[]; modules?: string[]; liveupdate?: boolean; custom?: CustomModule[] };
 /** expect: an errno name, "ok", "halted", or "*" (not checked); note: a label for cbs()/step() */
 export type X = { expect?: string; note?: string };
 export type StepOf<O extends Step['op']> = Extract<Step, { op: O }>;
-export const PROFILES: ProfileId[] = ['6.19', '7.0', '7.1', 'latest'];
+/** Does this profile (latest = v1-latest in these format-1 tests) have what release r brought? */
+export function since(p: ProfileId, r: KernelId): boolean {
+  return RANK[resolveProfileId(p, 1)] >= RANK[r];
+}
+
+export const PROFILES: ProfileId[] = ['6.19', '7.0', '7.1', 'latest', '7.2', '7.3'];
 
 export function run(steps: Step[], o: Opts = {}) {
   const s: Scenario = {

@@ -1,7 +1,7 @@
 // The visible state of the simulated machine: what the graph, inspector and tests read.
 // projection.ts rebuilds it from events; engineView() reads it off the kernel directly, and
 // a property test checks that both agree after every step.
-import type { PatchId, ProfileId } from '../scenario/types';
+import type { KernelId, PatchId } from '../scenario/types';
 import type { Result } from './errno';
 import type { FdTarget, SessionDir, TokenOut } from './events';
 import type { HandoverImage } from './handover';
@@ -57,7 +57,7 @@ export interface FileView {
 /** A finished generation, kept for the graph's earlier lanes. */
 export interface PastGeneration {
   gen: number;
-  profile: ProfileId;
+  profile: KernelId;
   sessions: Record<number, SessionView>;
   handlers: Record<string, HandlerView>;
   flbs: Record<string, FlbView>;
@@ -66,7 +66,7 @@ export interface PastGeneration {
 
 export interface WorldView {
   gen: number;
-  profile: ProfileId;
+  profile: KernelId;
   patches: PatchId[];
   liveupdate: boolean;
   liveupdateNum: number;

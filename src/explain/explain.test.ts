@@ -6,7 +6,7 @@ import type { EventType, LuoEvent } from '../engine/events';
 import { makeProfile } from '../engine/profiles';
 import { emptyView, project } from '../engine/projection';
 import { SELFTESTS } from '../scenario/library/selftests/index';
-import { STEP_OPS, type PatchId, type ProfileId, type Scenario, type Step, type StepOp } from '../scenario/types';
+import { STEP_OPS, type KernelId, type PatchId, type ProfileId, type Scenario, type Step, type StepOp } from '../scenario/types';
 import { explainErrno, explainEvent, explainEvents, type Explanation } from './explain';
 import { GLOSSARY } from './glossary';
 import { SHARED_SCENARIOS_DIR } from '../testing/shared-scenarios';
@@ -243,7 +243,8 @@ describe('explainEvent on real runs', () => {
     expect(kexecStart('6.19')).toContain('kho_finalize()');
     expect(kexecStart('6.19')).not.toContain('luo_flb_serialize()');
     expect(kexecStart('7.0')).toContain('luo_flb_serialize()');
-    expect(kexecStart('7.1')).toContain('kho_finalize()');
+    expect(kexecStart('7.0')).toContain('kho_finalize()');
+    expect(kexecStart('7.1')).not.toContain('kho_finalize');
     expect(kexecStart('latest')).toContain('luo_flb_serialize()');
     expect(kexecStart('latest')).not.toContain('kho_finalize');
 
@@ -255,7 +256,7 @@ describe('explainEvent on real runs', () => {
     );
     expect(resultOf(lock, 'flb_get_outgoing', 'ok').ex.kernel).toBe('liveupdate_flb_outgoing_locked()');
     expect(resultOf(lock, 'flb_put_outgoing', 'ok').ex.kernel).toBe('liveupdate_flb_outgoing_unlock()');
-    expect(explainEvent(lock.find(({ ev }) => ev.type === 'step' && ev.op === 'flb_get_outgoing')!.ev, { profile: makeProfile('latest', ['lock-api-v6']) }).text).toMatch(/mutex held/);
+    expect(explainEvent(lock.find(({ ev }) => ev.type === 'step' && ev.op === 'flb_get_outgoing')!.ev, { profile: makeProfile('v1-latest', ['lock-api-v6']) }).text).toMatch(/mutex held/);
   });
 
   it('kho_finalize failure on 7.0 is EAGAIN without unfreeze; a panic halts later steps', () => {
@@ -321,7 +322,7 @@ const img = { format: 'luo-v5' as const, compatible: 'luo-v5', liveupdateNum: 1,
 
 /** One sample of every event type: the Record type makes the compiler demand each one. */
 const SAMPLES: { [K in EventType]: Omit<Extract<LuoEvent, { type: K }>, 'seq' | 'step' | 'gen'> } = {
-  boot: { type: 'boot', profile: 'latest', patches: [], liveupdate: true, liveupdateNum: 0, incoming: 'none' },
+  boot: { type: 'boot', profile: 'v1-latest', patches: [], liveupdate: true, liveupdateNum: 0, incoming: 'none' },
   panic: { type: 'panic', reason: 'luo_restore_fail(): bad image' },
   step: { type: 'step', op: 'open_device', text: 'luo = open("/dev/liveupdate")' },
   result: { type: 'result', op: 'create_session', result: 'EEXIST' },
@@ -361,7 +362,7 @@ const SAMPLES: { [K in EventType]: Omit<Extract<LuoEvent, { type: K }>, 'seq' | 
 const stamp = (body: object, i = 0) => ({ ...body, seq: i, step: 0, gen: 0 }) as LuoEvent;
 
 describe('explainEvent is exhaustive', () => {
-  const profiles = (['6.19', '7.0', '7.1', 'latest'] as const).map((id) => makeProfile(id));
+  const profiles = (['6.19', '7.0', '7.1', 'v1-latest', '7.2', '7.3'] as const).map((id) => makeProfile(id));
 
   it('explains one sample of every event type, with and without a previous state', () => {
     const prev = project(runScenario(scenario([...preserveSteps('memfd', 1)])).events, emptyView());
@@ -378,7 +379,7 @@ describe('explainEvent is exhaustive', () => {
   });
 
   it('explains every handler and FLB callback by name, each differently', () => {
-    const profile = makeProfile('latest');
+    const profile = makeProfile('v1-latest');
     const handler = ['can_preserve', 'get_id', 'preserve', 'unpreserve', 'freeze', 'unfreeze', 'retrieve', 'can_finish', 'finish'];
     const flb = ['preserve', 'unpreserve', 'retrieve', 'finish'];
     const texts = new Set<string>();
@@ -400,12 +401,12 @@ describe('explainEvent is exhaustive', () => {
   });
 
   it('throws on an event type it does not know (the switch has no silent default)', () => {
-    expect(() => explainEvent({ type: 'nope', seq: 0, step: 0, gen: 0 } as unknown as LuoEvent, { profile: makeProfile('latest') })).toThrow(/unexplained/);
+    expect(() => explainEvent({ type: 'nope', seq: 0, step: 0, gen: 0 } as unknown as LuoEvent, { profile: makeProfile('v1-latest') })).toThrow(/unexplained/);
   });
 });
 
 describe('explainErrno', () => {
-  const p = (id: ProfileId, patches: PatchId[] = []) => makeProfile(id, patches);
+  const p = (id: KernelId, patches: PatchId[] = []) => makeProfile(id, patches);
 
   // notes §8, one row per (op, errno) the kernel or luoscope can give
   const TABLE: [StepOp, string, RegExp][] = [
@@ -458,7 +459,7 @@ describe('explainErrno', () => {
   ];
 
   it.each(TABLE)('%s %s on latest', (op, errno, re) => {
-    expect(explainErrno(op, errno, p('latest'))).toMatch(re);
+    expect(explainErrno(op, errno, p('v1-latest'))).toMatch(re);
   });
 
   it('differs by profile where the kernel does', () => {
@@ -467,28 +468,28 @@ describe('explainErrno', () => {
     );
     expect(explainErrno('preserve_fd', 'EBUSY', p('7.0'))).toMatch(/no double-preservation check/);
     expect(explainErrno('get_name', 'EINVAL', p('7.1'))).toMatch(/does not exist before latest/);
-    expect(explainErrno('create_session', 'EINVAL', p('latest'))).toMatch(/empty.*NUL/);
+    expect(explainErrno('create_session', 'EINVAL', p('v1-latest'))).toMatch(/empty.*NUL/);
     expect(explainErrno('create_session', 'EINVAL', p('7.1'))).toMatch(/no name check/);
     expect(explainErrno('create_session', 'ENOMEM', p('7.1'))).toMatch(/LUO_SESSION_MAX = 819.*sic/);
     expect(explainErrno('preserve_fd', 'ENOSPC', p('6.19'))).toMatch(/LUO_FILE_MAX = 128/);
-    expect(explainErrno('preserve_fd', 'ENOSPC', p('latest'))).toMatch(/10000 blocks/);
+    expect(explainErrno('preserve_fd', 'ENOSPC', p('v1-latest'))).toMatch(/10000 blocks/);
     expect(explainErrno('preserve_fd', 'EINVAL', p('7.1'))).toMatch(/no session-kind check before latest/);
-    expect(explainErrno('finish', 'EINVAL', p('latest', ['finish-reserved']))).toMatch(/reserved field/);
-    expect(explainErrno('kexec', 'EAGAIN', p('7.1'))).toMatch(/kho_finalize\(\) failed/);
+    expect(explainErrno('finish', 'EINVAL', p('v1-latest', ['finish-reserved']))).toMatch(/reserved field/);
+    expect(explainErrno('kexec', 'EAGAIN', p('7.0'))).toMatch(/kho_finalize\(\) failed/);
     expect(explainErrno('register_module', 'EBUSY', p('7.0'))).toMatch(/luo_session_quiesce/);
     expect(explainErrno('unregister_module', 'EBUSY', p('6.19'))).toMatch(/while any session exists/);
     expect(explainErrno('flb_get_incoming', 'ENOSYS', p('6.19'))).toMatch(/no luo_flb\.c.*does not exist in this profile/);
     expect(explainErrno('flb_put_incoming', 'ENOSYS', p('7.0'))).toMatch(/only on latest/);
-    expect(explainErrno('flb_get_outgoing', 'ENOENT', p('latest', ['flb-outgoing-refcount']))).toMatch(/no outgoing object/);
-    expect(explainErrno('flb_get_outgoing', 'ENOENT', p('latest', ['lock-api-v6']))).toMatch(/outgoing_locked/);
+    expect(explainErrno('flb_get_outgoing', 'ENOENT', p('v1-latest', ['flb-outgoing-refcount']))).toMatch(/no outgoing object/);
+    expect(explainErrno('flb_get_outgoing', 'ENOENT', p('v1-latest', ['lock-api-v6']))).toMatch(/outgoing_locked/);
     expect(explainErrno('retrieve_fd', 'EINVAL', p('7.0'))).toMatch(/serialized_data was reset to 0/);
   });
 
   it('explains a halted machine and ENOSYS for every op', () => {
     for (const op of STEP_OPS) {
-      expect(explainErrno(op, 'halted', p('latest'))).toMatch(/panicked at boot/);
+      expect(explainErrno(op, 'halted', p('v1-latest'))).toMatch(/panicked at boot/);
       expect(explainErrno(op, 'ENOSYS', p('6.19'))).toMatch(/does not exist in this profile/);
-      expect(explainErrno(op, 'ENOMEM', p('latest')).length).toBeGreaterThan(10);
+      expect(explainErrno(op, 'ENOMEM', p('v1-latest')).length).toBeGreaterThan(10);
     }
   });
 });

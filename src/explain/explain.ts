@@ -487,7 +487,7 @@ function specificErrno(op: StepOp, e: string, p: Profile): string | null {
             ? 'the file is already preserved in a session (luo_preserved_files holds its id; memfd\'s get_id() is the inode, so a dup collides too)'
             : `${p.id} has no double-preservation check (it arrived in 7.1), so EBUSY here comes from a handler or FLB preserve() callback (e.g. an injected fault)`;
         case 'ENODEV':
-          return p.id === 'latest'
+          return p.format === 'luo-v5'
             ? "an FLB's owner module could not be pinned (it is being unloaded), or a callback returned ENODEV"
             : 'a handler or FLB preserve() callback returned ENODEV';
         case 'EINVAL':

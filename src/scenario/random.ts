@@ -11,7 +11,7 @@ const ERRNOS = ['ENOMEM', 'EIO', 'EINVAL', 'EBUSY'];
 const HANDLERS = ['memfd-v1', 'hugetlb-memfd-v1', 'guest-memfd-v1', 'vfio-pci-v1', 'iommufd-v1'];
 const FLBS = ['hugetlb-v1', 'iommu-core-v1', 'pci-v1', 'liveupdate-test-flb-v0'];
 const MODULES = ['memfd', 'hugetlb', 'guest-memfd', 'iommufd', 'vfio-pci', 'memfd@v2'];
-const PROFILES: ProfileId[] = ['6.19', '7.0', '7.1', 'latest'];
+const PROFILES: ProfileId[] = ['6.19', '7.0', '7.1', 'latest', '7.2', '7.3'];
 
 export function randomScenario(profile: ProfileId, picks: readonly Pick[], opts: { modules?: string[]; kexecs?: boolean } = {}): Scenario {
   const devices: string[] = [];

@@ -19,7 +19,7 @@ import {
   SHARE_VERSION,
   shareUrl,
 } from './share';
-import type { ProfileId, Scenario, Step } from './types';
+import { NEWEST_RELEASE, type ProfileId, type Scenario, type Step } from './types';
 import { validateScenario } from './validate';
 import { SHARED_SCENARIOS_DIR } from '../testing/shared-scenarios';
 
@@ -368,6 +368,26 @@ describe('fixture links', () => {
     expect(r).toEqual({ ok: true, version: Number(/^v(\d+)-/.exec(f)![1]), step: expected.step, scenario: expected.scenario });
     // and today's encoder gives a link that reads back the same
     if (r.ok) expect(roundTrip(r.scenario).scenario).toStrictEqual(r.scenario);
+  });
+
+  // Old links keep their meaning: a format-1 "latest" is v1-latest, whatever mainline is now.
+  it.each(fixtures)('%s still gives the step results it gave when it was recorded', (f) => {
+    const r = decodeShare(readFileSync(join(FIXTURES, f), 'utf8').trim());
+    if (!r.ok) throw new Error(r.message);
+    const recorded = JSON.parse(readFileSync(join(FIXTURES, f.replace(/\.txt$/, '.results.json')), 'utf8')) as { steps: unknown[]; violations: unknown[] };
+    const run = runScenario(r.scenario);
+    const now = run.steps.map((s) => ({ i: s.i, op: s.op, result: s.result, ...(s.data !== undefined ? { data: s.data } : {}), ...(s.name !== undefined ? { name: s.name } : {}), ...(s.fd !== undefined ? { fd: s.fd } : {}) }));
+    expect(now).toEqual(recorded.steps);
+    expect(run.violations.map((v) => ({ step: v.step, rule: v.rule }))).toEqual(recorded.violations);
+    expect(run.events.find((e) => e.type === 'boot')).toMatchObject({ profile: 'v1-latest' });
+  });
+
+  it('a format-2 scenario that says "latest" is written into a link as the release it means now', () => {
+    const s = resolved({ ...shared('memfd-survives-kexec.json'), version: 2, kernel: { profile: 'latest' } });
+    const back = roundTrip(s);
+    expect(back.scenario.kernel.profile).toBe(NEWEST_RELEASE);
+    expect(runScenario(back.scenario).steps).toEqual(runScenario(s).steps);
+    expect(runScenario(s).events.find((e) => e.type === 'boot')).toMatchObject({ profile: NEWEST_RELEASE });
   });
 
   // Writes missing format-1 fixtures (never overwrites: a fixture is a link someone may hold).

@@ -19,7 +19,9 @@
 //     damaged data still inflates.
 //   body = UTF-8 JSON of the compact form of the scenario *after validateScenario*:
 //     { "t": title?, "d": description?,
-//       "p": kernel.profile   (omitted when "latest"),
+//       "p": kernel.profile   (omitted when "latest"; a format-2 scenario's "latest" is written
+//                              as the release it resolves to, so the link decodes to the
+//                              same kernel for ever: see ./pin.ts),
 //       "x": kernel.patches   (omitted when []),
 //       "l": kernel.liveupdate (omitted when true),
 //       "b": boot.modules     (omitted when ["memfd"]),
@@ -52,6 +54,7 @@ import { deflateSync, Inflate } from 'fflate';
 import { MAX_LINK_CHARS, readFragment } from './links';
 import type { ResolvedScenario, Scenario } from './types';
 import { validateScenario } from './validate';
+import { pinLatest } from './pin';
 
 /** The link format encodeShare writes. decodeShare reads it and every older one. */
 export const SHARE_VERSION = 1;
@@ -252,7 +255,8 @@ function compactModule(m: Obj): unknown {
 
 const sameList = (a: readonly unknown[], b: readonly unknown[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
-function compactScenario(s: ResolvedScenario): Obj {
+function compactScenario(scenario: ResolvedScenario): Obj {
+  const s = pinLatest(scenario); // a format-2 "latest" is written as the release it means today
   const c: Obj = {};
   if (s.title !== undefined) c.t = s.title;
   if (s.description !== undefined) c.d = s.description;

@@ -1,10 +1,32 @@
 // Scenario format v1 (../shared/SPEC.md §2): the recorded inputs that fully determine a run.
 
-/** Kernel profiles: which LUO semantics the simulated kernel has (engine/profiles.ts). */
-export type ProfileId = '6.19' | '7.0' | '7.1' | 'latest';
-export const PROFILE_IDS: readonly ProfileId[] = ['6.19', '7.0', '7.1', 'latest'];
+/** Mainline releases with LUO, oldest first (engine/profiles.ts; ../shared/reference/kernel-luo-2026.md §1). */
+export type ReleaseId = '6.19' | '7.0' | '7.1' | '7.2' | '7.3';
+export const RELEASE_IDS: readonly ReleaseId[] = ['6.19', '7.0', '7.1', '7.2', '7.3'];
+/** What `latest` means in a scenario of format 2 (and in every new scenario). */
+export const NEWEST_RELEASE: ReleaseId = '7.3';
 
-/** Optional patches, only on top of `latest`. */
+/**
+ * A kernel the engine runs: a release, or `v1-latest`, the kernel that `latest` meant in
+ * format 1 (the 2026 liveupdate `next` tree: 7.2-rc with the kho_block series, without the
+ * three fixes merged after 7.2-rc6). Old links keep it for ever.
+ */
+export type KernelId = ReleaseId | 'v1-latest';
+/** Kernel profiles a scenario may name: a kernel, or the alias `latest` (see resolveProfileId). */
+export type ProfileId = KernelId | 'latest';
+export const PROFILE_IDS: readonly ProfileId[] = [...RELEASE_IDS, 'latest', 'v1-latest'];
+
+/** Scenario format versions: 2 differs from 1 only in what `latest` means. */
+export type ScenarioVersion = 1 | 2;
+export const SCENARIO_VERSION: ScenarioVersion = 2;
+
+/** The kernel a profile id names in a scenario of the given format version. */
+export function resolveProfileId(id: ProfileId, version: ScenarioVersion): KernelId {
+  if (id !== 'latest') return id;
+  return version === 1 ? 'v1-latest' : NEWEST_RELEASE;
+}
+
+/** Optional patches: on the kernels that lack them (the three fixes are mainline from 7.2). */
 export type PatchId = 'flb-outgoing-refcount' | 'flb-retrieve-status' | 'finish-reserved' | 'lock-api-v6';
 export const PATCH_IDS: readonly PatchId[] = ['flb-outgoing-refcount', 'flb-retrieve-status', 'finish-reserved', 'lock-api-v6'];
 
@@ -85,7 +107,8 @@ export type StepOp = Step['op'];
 
 export interface Scenario {
   format: 'luoscope-scenario';
-  version: 1;
+  /** 1: `latest` is `v1-latest`; 2: `latest` is the newest release (NEWEST_RELEASE) */
+  version: ScenarioVersion;
   title?: string;
   description?: string;
   kernel?: KernelConfig;

@@ -9,12 +9,14 @@ import { parseToken } from './token';
 import {
   PATCH_IDS,
   PROFILE_IDS,
+  SCENARIO_VERSION,
   STEP_OPS,
   type CustomModule,
   type OptionalHandlerOp,
   type PatchId,
   type ProfileId,
   type ResolvedScenario,
+  type ScenarioVersion,
   type Step,
   type StepOp,
 } from './types';
@@ -308,10 +310,6 @@ function checkPatches(v: unknown, w: Where, issues: Issues): PatchId[] | null {
   return ok ? (v as PatchId[]) : null;
 }
 
-function patchesOnlyOnLatest(patches: readonly PatchId[], profile: ProfileId): string {
-  return `patches (${list(patches)}) apply only on top of profile "latest", and this kernel is "${profile}"`;
-}
-
 function checkModuleRef(v: unknown, w: Where, issues: Issues, customIds: ReadonlySet<string>): string | null {
   if (typeof v !== 'string') {
     issues.bad(w, `${show(v)} is not a module ref (a string such as "memfd" or "memfd@v2")`);
@@ -441,9 +439,6 @@ function checkKernel(v: unknown, issues: Issues): { profile: ProfileId; patches:
     const p = checkPatches(patches, field(w, 'patches'), issues);
     if (p) resolved.patches = [...p];
     state.patches = p;
-  }
-  if (state.profile !== null && state.profile !== 'latest' && state.patches && state.patches.length > 0) {
-    issues.bad(field(w, 'patches'), patchesOnlyOnLatest(state.patches, state.profile));
   }
   const lu = own(v, 'liveupdate');
   if (lu !== undefined && checkBool(lu, field(w, 'liveupdate'), issues)) resolved.liveupdate = lu;
@@ -707,32 +702,21 @@ function checkSteps(v: unknown, issues: Issues, customIds: ReadonlySet<string>, 
     if (note !== undefined) checkString(note, field(base, 'note'), issues);
 
     if (op === 'inject') checkInject(s, base, issues);
-    if (op === 'kexec') cur = checkKexecProfile(s, base, issues, cur);
+    if (op === 'kexec') cur = checkKexecProfile(s, base, cur);
     // exit_agent and kexec close every fd but names stay bound: using one is the kernel's
     // EBADF at run time, not a scenario error.
     if (typeof asName === 'string' && asName !== '' && has(spec.required, 'as')) names.add(asName);
   }
 }
 
-/** The kexec's resulting profile/patches ("default: same") and the patches-only-on-latest rule. */
-function checkKexecProfile(s: Obj, base: Where, issues: Issues, cur: KernelState): KernelState {
+/** The kexec's resulting profile/patches ("default: same"; another profile starts without patches). */
+function checkKexecProfile(s: Obj, base: Where, cur: KernelState): KernelState {
   const p = own(s, 'profile');
   const q = own(s, 'patches');
   const profile = p === undefined ? cur.profile : isProfile(p) ? p : null;
   let patches: PatchId[] | null;
-  if (q === undefined) patches = cur.patches;
-  else {
-    const scratch = new Issues(); // already reported by the field check
-    patches = checkPatches(q, field(base, 'patches'), scratch);
-  }
-  if (profile !== null && profile !== 'latest' && patches && patches.length > 0) {
-    if (q !== undefined) issues.bad(field(base, 'patches'), patchesOnlyOnLatest(patches, profile));
-    else
-      issues.missing(
-        field(base, 'patches'),
-        `the previous kernel's patches (${list(patches)}) apply only on top of profile "latest" and this kexec boots "${profile}": add "patches": []`,
-      );
-  }
+  if (q === undefined) patches = p === undefined || p === cur.profile ? cur.patches : [];
+  else patches = checkPatches(q, field(base, 'patches'), new Issues()); // already reported by the field check
   return { profile, patches };
 }
 
@@ -757,15 +741,15 @@ export function validateScenario(input: unknown): ScenarioResult {
     issues.bad(field(root, 'format'), `${show(format)} is not "luoscope-scenario": this is not a luoscope scenario`);
   }
   const version = own(input, 'version');
-  if (version === undefined) issues.missing(field(root, 'version'), 'the format version, 1');
-  else if (typeof version === 'number' && Number.isInteger(version) && version > 1) {
+  if (version === undefined) issues.missing(field(root, 'version'), `the format version, ${SCENARIO_VERSION}`);
+  else if (typeof version === 'number' && Number.isInteger(version) && version > SCENARIO_VERSION) {
     issues.bad(
       field(root, 'version'),
-      `this scenario is format version ${version}; this luoscope reads version 1. It was written by a newer luoscope: open it with a newer luoscope`,
+      `this scenario is format version ${version}; this luoscope reads versions 1 and ${SCENARIO_VERSION}. It was written by a newer luoscope: open it with a newer luoscope`,
     );
     return { ok: false, issues: issues.items }; // its ops and fields may be ones we do not know
-  } else if (version !== 1) {
-    issues.bad(field(root, 'version'), `${show(version)} is not a format version this luoscope reads (1)`);
+  } else if (version !== 1 && version !== 2) {
+    issues.bad(field(root, 'version'), `${show(version)} is not a format version this luoscope reads (1 or ${SCENARIO_VERSION})`);
   }
   for (const k of Object.keys(input)) {
     if (!TOP_FIELDS.includes(k)) issues.say(field(root, k), `is not a scenario field (fields: ${list(TOP_FIELDS)})`);
@@ -786,7 +770,7 @@ export function validateScenario(input: unknown): ScenarioResult {
   const customModules = own(input, 'customModules') as Obj[] | undefined;
   const scenario: ResolvedScenario = {
     format: 'luoscope-scenario',
-    version: 1,
+    version: version as ScenarioVersion,
     ...(title !== undefined ? { title } : {}),
     ...(description !== undefined ? { description } : {}),
     kernel: { profile: kernel.profile, patches: kernel.patches, liveupdate: kernel.liveupdate },

@@ -10,6 +10,10 @@ export interface HandlerDef {
   flbs: string[];
   /** optional callbacks it implements */
   ops: OptionalHandlerOp[];
+  /** freeze()/unpreserve() start with WARN_ON_ONCE(!serialized_data) (mm/memfd_luo.c) */
+  checksHandle?: boolean;
+  /** preserve() records i_size; retrieve() restores exactly that size (memfd_luo_ser.size) */
+  sizeAtPreserve?: boolean;
 }
 
 export interface ModuleDef {
@@ -28,7 +32,7 @@ const CATALOG: Record<string, ModuleDef> = {
     id: 'memfd',
     status: 'mainline',
     // mm/memfd_luo.c: freeze refreshes pos; get_id is the inode (7.1+); no unfreeze, no can_finish
-    handlers: [{ compatible: 'memfd-v1', accepts: ['memfd'], flbs: [], ops: ['freeze', 'get_id'] }],
+    handlers: [{ compatible: 'memfd-v1', accepts: ['memfd'], flbs: [], ops: ['freeze', 'get_id'], checksHandle: true, sizeAtPreserve: true }],
   },
   'test-flbs': { id: 'test-flbs', status: 'mainline test module', handlers: [], testFlbs: TEST_FLBS },
   hugetlb: {
