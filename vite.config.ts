@@ -15,6 +15,19 @@ export const CSP = [
 ].join('; ');
 
 /**
+ * What a static host should send with every file (README "Serving the built app"): a
+ * <meta> CSP cannot set frame-ancestors, so only a header stops the page being framed.
+ * `vite preview` sends them.
+ */
+export const STATIC_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': `${CSP}; frame-ancestors 'none'; form-action 'none'`,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'X-Frame-Options': 'DENY',
+};
+
+/**
  * Injects a Content-Security-Policy meta tag into the built index.html.
  * Build only: the dev server injects an inline React-refresh preamble that this CSP would block.
  */
@@ -49,7 +62,7 @@ export default defineConfig({
   // every browser the app supports has <link rel="modulepreload">: no polyfill in the first view
   build: { modulePreload: { polyfill: false } },
   worker: { format: 'es' },
-  preview: { port: 4173, strictPort: true },
+  preview: { port: 4173, strictPort: true, headers: STATIC_HEADERS },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',

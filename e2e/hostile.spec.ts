@@ -97,3 +97,17 @@ test('a worker that stops without an error mid-run is restarted and the run comp
   await expect(notice).toContainText('it sent nothing for 10 s', { timeout: 30_000 });
   await waitForRun(page, 4001, 90_000);
 });
+
+test('vite preview sends the static-host headers: frame-ancestors, nosniff, no referrer', async ({ page }) => {
+  const r = await page.request.get('/');
+  const h = r.headers();
+  expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(h['content-security-policy']).not.toContain('unsafe-eval');
+  expect(h['x-content-type-options']).toBe('nosniff');
+  expect(h['referrer-policy']).toBe('no-referrer');
+});
+
+test('a tour link beyond the last stop opens the last stop and says so', async ({ page }) => {
+  await page.goto('/#tour=what-survives&stop=99999999');
+  await expect(page.getByRole('status').filter({ hasText: 'beyond the tour' })).toContainText("The link's stop 99,999,999 is beyond the tour's");
+});

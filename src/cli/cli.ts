@@ -120,6 +120,8 @@ function linkCommand(args: string[], readFile: (path: string) => string): CliOut
     } catch {
       return usageError(`--base ${JSON.stringify(opts.base)} is not an absolute URL (such as https://example.org/luoscope/)`);
     }
+    // the link is for a browser to open: no javascript:, data: or file: bases
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return usageError(`--base ${JSON.stringify(opts.base)} is not an http: or https: URL`);
     url.hash = '';
     base = url.href;
   }

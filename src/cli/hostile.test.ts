@@ -130,3 +130,16 @@ describe('control characters', () => {
     for (const line of out.stderr.split('\n')) expect(line).toMatch(printable);
   });
 });
+
+describe('luoscope link --base', () => {
+  it('takes only http: and https: bases', () => {
+    const file = JSON.stringify({ format: 'luoscope-scenario', version: 1, steps: [{ op: 'open_device', as: 'd' }] });
+    for (const base of ['javascript:alert(1)', 'data:text/html,hi', 'file:///etc/passwd', 'ftp://example.org/']) {
+      const out = runCli(['link', 'f.json', '--base', base], () => file);
+      expect(out.code, base).toBe(2);
+      expect(out.stdout).toBe('');
+      expect(out.stderr.split('\n')[0]).toBe(`luoscope link: --base ${JSON.stringify(base)} is not an http: or https: URL`);
+    }
+    expect(runCli(['link', 'f.json', '--base', 'HTTPS://example.org/x/'], () => file).stdout).toMatch(/^https:\/\/example\.org\/x\/#s=1\./);
+  });
+});

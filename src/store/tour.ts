@@ -24,7 +24,8 @@ export function tourFragment(id: string, stop: number): string {
   return `#tour=${encodeURIComponent(id)}&stop=${stop + 1}`;
 }
 
-export function parseTourFragment(hash: string): { id: string; stop: number } | { error: string } | null {
+/** A stop beyond the tour opens the last one, with a `warning` that says so (as `&step=` does). */
+export function parseTourFragment(hash: string): { id: string; stop: number; warning?: string } | { error: string } | null {
   const h = hash.replace(/^#/, '');
   if (!h.startsWith('tour=')) return null;
   const params = new URLSearchParams(h);
@@ -33,7 +34,9 @@ export function parseTourFragment(hash: string): { id: string; stop: number } | 
   if (!tour) return { error: `The link names a tour "${id}" that this luoscope does not have.` };
   const n = Number(params.get('stop') ?? '1');
   if (!Number.isInteger(n) || n < 1) return { error: `The link's stop "${params.get('stop')}" is not a stop number (1 to ${tour.stops.length}).` };
-  return { id, stop: Math.min(n, tour.stops.length) - 1 };
+  const last = tour.stops.length;
+  if (n > last) return { id, stop: last - 1, warning: `The link's stop ${n.toLocaleString('en')} is beyond the tour's ${last} stops, so it opened the last one (${last}).` };
+  return { id, stop: n - 1 };
 }
 
 export function goToStop(id: string, stop: number): void {

@@ -23,7 +23,10 @@ export function openFromLocation(first: boolean): void {
 function openTour(m: typeof import('../store/tour'), hash: string, first: boolean): void {
   const s = useLuo.getState();
   const t = m.parseTourFragment(hash);
-  if (t && !('error' in t)) m.goToStop(t.id, t.stop);
+  if (t && !('error' in t)) {
+    m.goToStop(t.id, t.stop);
+    if (t.warning) s.setNotice(t.warning);
+  }
   else if (t) {
     s.setAlert(t.error);
     if (first) keepAlert(() => s.load(DEFAULT_SCENARIO));
