@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../engine/run';
 import { project } from '../engine/projection';
-import type { Scenario, Step } from '../scenario/types';
+import type { PatchId, Scenario, Step } from '../scenario/types';
 import { validateScenario } from '../scenario/validate';
 import { possibleActions, withParam, type Action } from './actions';
 import { appendAfter, dropped, emptyHistory, pushHistory, redo, undo } from './draft';
@@ -51,10 +51,23 @@ describe('builder actions', () => {
   });
 
   it('edits parameters into valid steps', () => {
-    expect(withParam({ op: 'kexec' }, 'profile', '7.1')).toEqual({ op: 'kexec', profile: '7.1', patches: [] });
+    expect(withParam({ op: 'kexec' }, 'profile', '7.1')).toEqual({ op: 'kexec', profile: '7.1' });
     expect(withParam({ op: 'kexec', profile: '7.1' }, 'profile', '(same)')).toEqual({ op: 'kexec' });
     expect(withParam({ op: 'inject', target: 'memfd-v1', callback: 'preserve', errno: 'EIO' }, 'callback', 'can_finish')).toEqual({ op: 'inject', target: 'memfd-v1', callback: 'can_finish', result: false });
     expect(withParam({ op: 'kexec' }, 'liveupdate', false)).toEqual({ op: 'kexec', liveupdate: false });
+  });
+
+  it('offers only the calls the kernel at hand has (engine/allowed.ts)', () => {
+    const at = (profile: '7.1' | '7.2' | 'latest', patches: PatchId[] = []) => {
+      const s = pick(pick(pick(pick({ ...empty, kernel: { profile, patches, liveupdate: true }, boot: { modules: ['memfd', 'hugetlb'] } }, 'open_device'), 'create_session:luo'), 'create_file'), 'preserve_fd:s:m');
+      return actionsAt(s).map((a) => a.key);
+    };
+    expect(at('7.1').some((k) => k.startsWith('get_name'))).toBe(false);
+    expect(at('7.2').some((k) => k.startsWith('get_name'))).toBe(true);
+    expect(at('latest').includes('flb_put_outgoing:hugetlb-v1')).toBe(false);
+    expect(at('latest', ['flb-outgoing-refcount']).includes('flb_put_outgoing:hugetlb-v1')).toBe(true);
+    expect(at('7.2').includes('flb_put_outgoing:hugetlb-v1')).toBe(true);
+    expect(at('7.1').includes('flb_put_incoming:hugetlb-v1')).toBe(false);
   });
 
   it('every offered action validates when appended', () => {

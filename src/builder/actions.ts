@@ -3,7 +3,9 @@
 import type { WorldView } from '../engine/view';
 import type { StepOutcome } from '../engine/engine';
 import { catalogModule, CATALOG_IDS, FILE_KINDS } from '../engine/modules/catalog';
-import { PROFILE_IDS, type Step } from '../scenario/types';
+import { RELEASE_IDS, type Step } from '../scenario/types';
+import { flbOps, kernelHas } from '../engine/allowed';
+import { makeProfile } from '../engine/profiles';
 import { freshName, liveBindings, type Binding } from './bindings';
 
 export type ActionGroup = 'userspace' | 'sessions' | 'files' | 'kexec' | 'kernel' | 'faults';
@@ -58,6 +60,7 @@ export function possibleActions(ctx: BuildContext): Action[] {
   const out: Action[] = [];
   const add = (a: Action) => out.push(a);
   if (view.halted) return [];
+  const kernel = makeProfile(view.profile, view.patches);
 
   add({ key: 'open_device', group: 'userspace', label: 'Open /dev/liveupdate', step: { op: 'open_device', as: freshName(steps, 'luo') }, params: [{ field: 'as', label: 'name', kind: 'text' }] });
   for (const d of devices) {
@@ -83,7 +86,7 @@ export function possibleActions(ctx: BuildContext): Action[] {
         add({ key: `retrieve_fd:${s.name}:${t}`, group: 'sessions', label: `Retrieve token ${t} from "${sv.name}"`, step: { op: 'retrieve_fd', session: s.name, token: Number(t), as: freshName(steps, 'm') }, params: [{ field: 'as', label: 'fd name', kind: 'text' }] });
       add({ key: `finish:${s.name}`, group: 'sessions', label: `Finish "${sv.name}"`, step: { op: 'finish', session: s.name }, params: [] });
     }
-    add({ key: `get_name:${s.name}`, group: 'sessions', label: `Get the name of ${s.name}`, step: { op: 'get_name', session: s.name }, params: [] });
+    if (kernelHas(kernel, 'get_name')) add({ key: `get_name:${s.name}`, group: 'sessions', label: `Get the name of ${s.name}`, step: { op: 'get_name', session: s.name }, params: [] });
   }
   for (const f of files) {
     add({ key: `read:${f.name}`, group: 'files', label: `Read ${f.name}`, step: { op: 'read', fd: f.name }, params: [] });
@@ -94,7 +97,7 @@ export function possibleActions(ctx: BuildContext): Action[] {
     add({ key: `dup:${x.name}`, group: 'userspace', label: `Dup ${x.name}`, step: { op: 'dup', fd: x.name, as: freshName(steps, `${x.name}_dup`) }, params: [{ field: 'as', label: 'fd name', kind: 'text' }] });
   }
   if (b.length) add({ key: 'exit_agent', group: 'userspace', label: 'Exit the agent process (closes every fd)', step: { op: 'exit_agent' }, params: [] });
-  add({ key: 'kexec', group: 'kexec', label: 'kexec into the next kernel', step: { op: 'kexec' }, params: [{ field: 'profile', label: 'next kernel profile', kind: 'select', choices: ['(same)', ...PROFILE_IDS] }, { field: 'liveupdate', label: 'liveupdate=on', kind: 'bool' }] });
+  add({ key: 'kexec', group: 'kexec', label: 'kexec into the next kernel', step: { op: 'kexec' }, params: [{ field: 'profile', label: 'next kernel profile', kind: 'select', choices: ['(same)', ...RELEASE_IDS] }, { field: 'liveupdate', label: 'liveupdate=on', kind: 'bool' }] });
   const loaded = new Set(Object.values(view.handlers).map((h) => h.module));
   for (const id of CATALOG_IDS) {
     const def = catalogModule(id)!;
@@ -103,7 +106,7 @@ export function possibleActions(ctx: BuildContext): Action[] {
     add(isLoaded ? { key: `unregister_module:${id}`, group: 'kernel', label: `Unload module ${id}`, step: { op: 'unregister_module', module: id }, params: [] } : { key: `register_module:${id}`, group: 'kernel', label: `Load module ${id}`, step: { op: 'register_module', module: id }, params: [] });
   }
   for (const c of Object.keys(view.flbs))
-    for (const op of ['flb_get_incoming', 'flb_put_incoming', 'flb_get_outgoing', 'flb_put_outgoing'] as const)
+    for (const op of flbOps(kernel))
       add({ key: `${op}:${c}`, group: 'kernel', label: `${op.replace('flb_', '').replace('_', ' ')} FLB ${c}`, step: { op, flb: c }, params: [] });
   for (const h of Object.values(view.handlers))
     add({ key: `inject:${h.compatible}`, group: 'faults', label: `Make the next ${h.compatible} callback fail`, step: { op: 'inject', target: h.compatible, callback: 'preserve', errno: 'ENOMEM' }, params: [{ field: 'callback', label: 'callback', kind: 'select', choices: ['preserve', 'freeze', 'retrieve', 'can_preserve', 'can_finish'] }, { field: 'errno', label: 'errno', kind: 'select', choices: ERRNOS }] });
@@ -117,10 +120,7 @@ export function withParam(step: Step, field: string, value: string | number | bo
   const next = { ...step } as Record<string, unknown>;
   if (step.op === 'kexec' && field === 'profile') {
     if (value === '(same)') delete next.profile;
-    else {
-      next.profile = value;
-      if (value !== 'latest') next.patches = [];
-    }
+    else next.profile = value; // another kernel boots without the previous kernel's patches
   } else if (step.op === 'inject' && (field === 'callback' || field === 'errno')) {
     next[field] = value;
     if (next.callback === 'can_preserve' || next.callback === 'can_finish') {

@@ -1,6 +1,8 @@
 // What the inspector shows for a node: its full state as rows, and the actions it allows
 // at this point of the timeline (as the kernel would answer them).
 import type { WorldView } from '../../engine/view';
+import { flbApiName, flbOps, kernelHas } from '../../engine/allowed';
+import { makeProfile } from '../../engine/profiles';
 import type { NodeRef } from '../graph/structure';
 
 export interface Described {
@@ -16,6 +18,8 @@ export function describeNode(ref: NodeRef, view: WorldView): Described | null {
   const past = view.past.find((p) => p.gen === ref.gen);
   const look = current ? view : past;
   const genNote: [string, string] = ['generation', current ? `${ref.gen} (current kernel)` : `${ref.gen} (ended by kexec)`];
+  const kernel = makeProfile(view.profile, view.patches);
+  const getName = kernelHas(kernel, 'get_name') ? ['GET_NAME'] : [];
   switch (ref.type) {
     case 'fd': {
       const t = current ? view.fds[ref.fd] : undefined;
@@ -27,7 +31,7 @@ export function describeNode(ref: NodeRef, view: WorldView): Described | null {
         return {
           heading: `fd ${ref.fd} → session "${t.name}"`,
           rows: [...rows, ['refers to', `session "${t.name}" (${s?.dir ?? '?'})`]],
-          actions: s?.dir === 'outgoing' ? ['PRESERVE_FD', 'GET_NAME', 'close (unpreserves its files)'] : ['RETRIEVE_FD', 'FINISH', 'GET_NAME', 'close (finishes the session)'],
+          actions: s?.dir === 'outgoing' ? ['PRESERVE_FD', ...getName, 'close (unpreserves its files)'] : ['RETRIEVE_FD', 'FINISH', ...getName, 'close (finishes the session)'],
         };
       }
       const f = view.files[t.file];
@@ -46,7 +50,7 @@ export function describeNode(ref: NodeRef, view: WorldView): Described | null {
         return { token: k, handler: f.handler, state: f.state + (f.error ? ` (${f.error})` : ''), data: f.data, content: held ? JSON.stringify(held.data) : '' };
       });
       const actions =
-        !current ? [] : s.dir === 'outgoing' ? ['PRESERVE_FD', 'GET_NAME', 'close: unpreserves every file, nothing of it crosses the kexec', 'kexec: hands it over'] : s.finished ? ['close: frees the session'] : !s.retrieved ? ['RETRIEVE_SESSION (by name)'] : ['RETRIEVE_FD', 'FINISH', 'GET_NAME', 'close: finishes it (held if can_finish says no)'];
+        !current ? [] : s.dir === 'outgoing' ? ['PRESERVE_FD', ...getName, 'close: unpreserves every file, nothing of it crosses the kexec', 'kexec: hands it over'] : s.finished ? ['close: frees the session'] : !s.retrieved ? ['RETRIEVE_SESSION (by name)'] : ['RETRIEVE_FD', 'FINISH', ...getName, 'close: finishes it (held if can_finish says no)'];
       return {
         heading: `session "${s.name}"`,
         rows: [
@@ -113,7 +117,7 @@ export function describeNode(ref: NodeRef, view: WorldView): Described | null {
           ['finished', String(f.incoming.finished)],
           ['retrieve error', f.incoming.error ?? 'none'],
         ],
-        actions: current ? ['liveupdate_flb_get_incoming()', 'liveupdate_flb_put_incoming()', 'liveupdate_flb_get_outgoing()', 'liveupdate_flb_put_outgoing()'] : [],
+        actions: current ? flbOps(kernel).map((op) => flbApiName(kernel, op)) : [],
       };
     }
     case 'handover': {
