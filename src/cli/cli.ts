@@ -5,6 +5,7 @@ import { parseScenarioText } from '../scenario/validate';
 import { escapeControl } from '../text/control';
 import { formatTrace } from '../trace/text';
 import { FileRefused } from './read';
+import { EXPORT_C_HELP, EXPORT_C_LINE, exportCCommand } from './export-c';
 
 export interface CliOutput {
   code: number;
@@ -14,6 +15,7 @@ export interface CliOutput {
 
 export const USAGE = `usage: luoscope run FILE.json [--json] [--strict] [--debug]
        luoscope link FILE.json [--step N] [--base URL]
+${EXPORT_C_LINE}
 
   run     run a scenario (format v1) in the simulated kernel and print a
           readable trace, or with --json one luoscope-run object
@@ -23,6 +25,7 @@ export const USAGE = `usage: luoscope run FILE.json [--json] [--strict] [--debug
   --step N  open it at step N (0-based, as in steps[N])
   --base URL  where the app is served; default ${DEFAULT_SHARE_BASE}
           (a placeholder: e.g. http://localhost:5173/ for npm run dev)
+${EXPORT_C_HELP}
 
   --debug   on an internal error, print its stack trace
 
@@ -51,6 +54,7 @@ function dispatchCli(argv: string[], readFile: (path: string) => string): CliOut
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') return { code: cmd ? 0 : 2, stdout: cmd ? USAGE : '', stderr: cmd ? '' : USAGE };
   if (cmd === 'link') return linkCommand(rest, readFile);
+  if (cmd === 'export-c') return exportCCommand(rest, readFile);
   if (cmd !== 'run') return { code: 2, stdout: '', stderr: `luoscope: unknown command "${escapeControl(cmd)}"\n${USAGE}` };
   const flags = rest.filter((a) => a.startsWith('--'));
   const files = rest.filter((a) => !a.startsWith('--'));

@@ -1,0 +1,45 @@
+// Export a scenario as a kernel selftest in C (issue #16): refuse what userspace cannot do,
+// split at the kexecs, assert every step's expected or simulated result.
+import { runScenario } from '../../engine/run';
+import { DEFAULT_SHARE_BASE, shareUrl } from '../../scenario/share';
+import type { Scenario } from '../../scenario/types';
+import { emitC } from './emit';
+import { refusalMessage, refusals, type Refusal } from './refuse';
+import { splitStages } from './stages';
+
+export type { Refusal } from './refuse';
+export { refusalMessage } from './refuse';
+
+export interface ExportCOptions {
+  /** turn the steps userspace cannot perform into TAP skips instead of refusing */
+  skipKernelSteps?: boolean;
+  /** where the app is served, for the reproduce link in the header */
+  base?: string;
+}
+
+export type ExportCResult =
+  | { ok: true; text: string; fileName: string; skipped: Refusal[] }
+  | { ok: false; refusals: Refusal[]; message: string };
+
+/** luo_<title>_test.c, as the kernel names its selftests. */
+export function cFileName(title: string | undefined): string {
+  const base = (title ?? 'scenario').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 32).replace(/_+$/, '') || 'scenario';
+  return `luo_${base}_test.c`;
+}
+
+/** The scenario must be valid (validateScenario / parseScenarioText). */
+export function exportC(s: Scenario, opts: ExportCOptions = {}): ExportCResult {
+  const run = runScenario(s);
+  const refused = refusals(s, run.steps);
+  if (refused.length && !opts.skipKernelSteps) return { ok: false, refusals: refused, message: refusalMessage(refused) };
+  const fileName = cFileName(s.title);
+  const text = emitC({
+    scenario: s,
+    outcomes: run.steps,
+    stages: splitStages(s.steps),
+    skipped: refused,
+    link: shareUrl(s, { base: opts.base ?? DEFAULT_SHARE_BASE }),
+    fileName,
+  });
+  return { ok: true, text, fileName, skipped: refused };
+}
