@@ -6,6 +6,7 @@ import { escapeControl } from '../text/control';
 import { formatTrace } from '../trace/text';
 import { FileRefused } from './read';
 import { EXPORT_C_HELP, EXPORT_C_LINE, exportCCommand } from './export-c';
+import { DIFF_HELP, DIFF_LINE, diffCommand } from './diff';
 
 export interface CliOutput {
   code: number;
@@ -16,6 +17,7 @@ export interface CliOutput {
 export const USAGE = `usage: luoscope run FILE.json [--json] [--strict] [--debug]
        luoscope link FILE.json [--step N] [--base URL]
 ${EXPORT_C_LINE}
+${DIFF_LINE}
 
   run     run a scenario (format v1) in the simulated kernel and print a
           readable trace, or with --json one luoscope-run object
@@ -26,6 +28,7 @@ ${EXPORT_C_LINE}
   --base URL  where the app is served; default ${DEFAULT_SHARE_BASE}
           (a placeholder: e.g. http://localhost:5173/ for npm run dev)
 ${EXPORT_C_HELP}
+${DIFF_HELP}
 
   --debug   on an internal error, print its stack trace
 
@@ -55,6 +58,7 @@ function dispatchCli(argv: string[], readFile: (path: string) => string): CliOut
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') return { code: cmd ? 0 : 2, stdout: cmd ? USAGE : '', stderr: cmd ? '' : USAGE };
   if (cmd === 'link') return linkCommand(rest, readFile);
   if (cmd === 'export-c') return exportCCommand(rest, readFile);
+  if (cmd === 'diff') return diffCommand(rest, readFile);
   if (cmd !== 'run') return { code: 2, stdout: '', stderr: `luoscope: unknown command "${escapeControl(cmd)}"\n${USAGE}` };
   const flags = rest.filter((a) => a.startsWith('--'));
   const files = rest.filter((a) => !a.startsWith('--'));
