@@ -111,3 +111,66 @@ test('a tour link beyond the last stop opens the last stop and says so', async (
   await page.goto('/#tour=what-survives&stop=99999999');
   await expect(page.getByRole('status').filter({ hasText: 'beyond the tour' })).toContainText("The link's stop 99,999,999 is beyond the tour's");
 });
+
+test.describe('drafts are not lost', () => {
+  test('text typed in the JSON tab and not run survives a tab switch and a reload, and a link asks first', async ({ page }) => {
+    await page.goto('/');
+    await waitForRun(page, 22);
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    const area = page.getByLabel('Scenario JSON');
+    await area.fill('{ "format": "luoscope-scenario", "typed": "by hand"');
+    await expect(page.getByTestId('editor-unapplied')).toBeVisible();
+    await page.getByRole('tab', { name: 'Steps' }).click();
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    await expect(area).toHaveValue(/"typed": "by hand"$/);
+    await expect(page.getByText('unsaved changes')).toBeVisible();
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('luoscope-editor-text'))).toContain('by hand');
+    await page.reload();
+    await waitForRun(page, 22);
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    await expect(page.getByLabel('Scenario JSON')).toHaveValue(/"typed": "by hand"$/);
+    // a link now asks before it replaces the typed text
+    await page.evaluate(() => {
+      location.hash = '#json=' + encodeURIComponent(JSON.stringify({ format: 'luoscope-scenario', version: 1, title: 'from a link', steps: [{ op: 'open_device', as: 'd' }] }));
+    });
+    await expect(page.getByRole('dialog')).toBeVisible();
+  });
+
+  test('running the typed text applies it and it stops being a separate draft', async ({ page }) => {
+    await page.goto('/');
+    await waitForRun(page, 22);
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    const area = page.getByLabel('Scenario JSON');
+    await area.fill(JSON.stringify({ format: 'luoscope-scenario', version: 1, title: 'typed and run', steps: [{ op: 'open_device', as: 'd' }] }));
+    await expect(page.getByTestId('editor-unapplied')).toBeVisible();
+    await page.getByRole('button', { name: 'Run this scenario' }).click();
+    await expect(page.getByTestId('scenario-title')).toHaveText('typed and run');
+    await expect(page.getByTestId('editor-unapplied')).toBeHidden();
+    await expect(area).toHaveValue(/"title": "typed and run"/);
+    expect(await page.evaluate(() => localStorage.getItem('luoscope-editor-text'))).toBeNull();
+  });
+
+  test('a saved draft that no longer validates is kept and offered as a file', async ({ page }) => {
+    await page.goto('/');
+    await waitForRun(page, 22);
+    const raw = JSON.stringify({ scenario: { format: 'luoscope-scenario', version: 99, title: 'from the future', steps: [{ op: 'teleport' }] }, dirty: true });
+    await page.evaluate((r) => localStorage.setItem('luoscope-draft', r), raw);
+    await page.reload();
+    const banner = page.getByTestId('safe-start');
+    await expect(banner).toContainText('Your saved draft could not be opened');
+    expect(await page.evaluate(() => localStorage.getItem('luoscope-draft-kept'))).toBe(raw);
+    const download = page.waitForEvent('download');
+    await banner.getByRole('button', { name: 'Save the draft as a file' }).click();
+    expect((await download).suggestedFilename()).toBe('luoscope-draft.json');
+  });
+
+  test('a second tab saving its draft is noticed in the first', async ({ page, context }) => {
+    await page.goto('/');
+    await waitForRun(page, 22);
+    const second = await context.newPage();
+    await second.goto(link({ format: 'luoscope-scenario', version: 1, title: 'second tab', steps: [{ op: 'open_device', as: 'd' }] }));
+    await expect(second.getByTestId('scenario-title')).toHaveText('second tab');
+    await expect(page.getByRole('status').filter({ hasText: 'Another luoscope tab saved its draft' })).toBeVisible();
+    await second.close();
+  });
+});

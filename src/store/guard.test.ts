@@ -1,6 +1,6 @@
 // Safe start (#12 item 1): a run that never ended makes the next start safe, keeps the draft.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { KEPT_DRAFT_KEY, RUN_GUARD_KEY, STALE_MS, guardRuns, runDied, startGuarded, useSafeStart } from './guard';
+import { KEPT_DRAFT_KEY, RUN_GUARD_KEY, STALE_MS, guardRuns, keepDraft, runDied, startGuarded, useSafeStart } from './guard';
 import { DRAFT_KEY, useLuo } from './store';
 
 class MemoryStorage {
@@ -66,5 +66,31 @@ describe('startGuarded', () => {
     expect(fallback).toHaveBeenCalledOnce();
     expect(storage.getItem(KEPT_DRAFT_KEY)).toBe(draft);
     expect(useSafeStart.getState().safe).toMatchObject({ draft });
+  });
+});
+
+describe('drafts that cannot be loaded', () => {
+  it('a draft that does not validate is kept under another key and offered, not replaced silently', () => {
+    const raw = JSON.stringify({ scenario: { format: 'luoscope-scenario', version: 99, steps: [{ op: 'teleport' }] }, dirty: true });
+    storage.setItem(DRAFT_KEY, raw);
+    const open = vi.fn(() => storage.setItem(DRAFT_KEY, 'the default overwrote it'));
+    startGuarded(open, vi.fn(), 0)();
+    expect(open).toHaveBeenCalledOnce();
+    expect(storage.getItem(KEPT_DRAFT_KEY)).toBe(raw);
+    expect(useSafeStart.getState().safe).toMatchObject({ reason: 'unloadable', keptAs: KEPT_DRAFT_KEY, draft: raw });
+  });
+
+  it('a valid draft is not kept aside', () => {
+    storage.setItem(DRAFT_KEY, JSON.stringify({ scenario: { format: 'luoscope-scenario', version: 1, steps: [] }, dirty: false }));
+    startGuarded(vi.fn(), vi.fn(), 0)();
+    expect(storage.getItem(KEPT_DRAFT_KEY)).toBeNull();
+    expect(useSafeStart.getState().safe).toBeNull();
+  });
+
+  it('keepDraft never writes over another kept draft', () => {
+    expect(keepDraft(storage, 'one')).toBe(KEPT_DRAFT_KEY);
+    expect(keepDraft(storage, 'two')).toBe(`${KEPT_DRAFT_KEY}-2`);
+    expect(keepDraft(storage, 'one')).toBe(KEPT_DRAFT_KEY);
+    expect(storage.getItem(KEPT_DRAFT_KEY)).toBe('one');
   });
 });

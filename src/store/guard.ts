@@ -3,7 +3,8 @@
 // tab crashed, or was killed running it): it starts in safe mode with the default scenario,
 // keeps the draft under KEPT_DRAFT_KEY and offers it as a file, and opens nothing else.
 import { create } from 'zustand';
-import { DRAFT_KEY, useLuo } from './store';
+import { validateScenario } from '../scenario/validate';
+import { DRAFT_KEY, loadDraft, useLuo } from './store';
 
 export const RUN_GUARD_KEY = 'luoscope-run-guard';
 /** where a draft that may have crashed the page is kept */
@@ -13,6 +14,10 @@ const HEARTBEAT_MS = 1000;
 export const STALE_MS = 5000;
 
 export interface SafeStart {
+  /** crash: the last run never ended; unloadable: the draft does not validate (a newer luoscope's?) */
+  reason: 'crash' | 'unloadable';
+  /** the storage key the draft is kept under */
+  keptAs: string | null;
   /** the draft found at start, as stored (it may not even parse) */
   draft: string | null;
   /** the link (fragment) the page was opened with, not opened */
@@ -29,6 +34,34 @@ const store = (): Storage | null => {
     return null;
   }
 };
+
+/** Keep a draft's text under a key of its own (never over another kept draft); returns the key. */
+export function keepDraft(s: Storage | null, text: string): string | null {
+  try {
+    for (let n = 1; n < 100; n++) {
+      const key = n === 1 ? KEPT_DRAFT_KEY : `${KEPT_DRAFT_KEY}-${n}`;
+      const there = s?.getItem(key);
+      if (there === text) return key;
+      if (there === null || there === undefined) {
+        s?.setItem(key, text);
+        return key;
+      }
+    }
+  } catch {
+    // storage full or disabled
+  }
+  return null;
+}
+
+/** Another tab saved its draft over this one's: say so (the last to save wins). */
+export function watchOtherTabs(): () => void {
+  const onStorage = (e: StorageEvent) => {
+    if (e.key !== DRAFT_KEY || e.newValue === null) return;
+    useLuo.getState().setNotice("Another luoscope tab saved its draft: a reload would open that one, and this tab's next change saves over it. Export this scenario or copy its link to keep both.");
+  };
+  globalThis.addEventListener?.('storage', onStorage);
+  return () => globalThis.removeEventListener?.('storage', onStorage);
+}
 
 /** Did a run of an earlier page start and never end? */
 export function runDied(s: Storage | null, now: number): boolean {
@@ -93,19 +126,30 @@ export function startGuarded(open: () => void, fallback: () => void, now = Date.
     let draft: string | null = null;
     try {
       draft = s?.getItem(DRAFT_KEY) ?? null;
-      if (draft !== null) s?.setItem(KEPT_DRAFT_KEY, draft);
     } catch {
-      // the draft stays where it is
+      // no storage
     }
+    const keptAs = draft !== null ? keepDraft(s, draft) : null;
     try {
       s?.removeItem(RUN_GUARD_KEY);
     } catch {
       // nothing to clear
     }
-    useSafeStart.setState({ safe: { draft, hash: globalThis.location?.hash ?? '' } });
+    useSafeStart.setState({ safe: { reason: 'crash', keptAs, draft, hash: globalThis.location?.hash ?? '' } });
     const stop = guardRuns(s);
     fallback();
     return stop;
+  }
+  // a draft that does not validate is kept and offered, never silently replaced
+  let raw: string | null = null;
+  try {
+    raw = s?.getItem(DRAFT_KEY) ?? null;
+  } catch {
+    // no storage
+  }
+  if (raw !== null) {
+    const d = loadDraft();
+    if (!d || !validateScenario(d.scenario).ok) useSafeStart.setState({ safe: { reason: 'unloadable', keptAs: keepDraft(s, raw), draft: raw, hash: '' } });
   }
   const stop = guardRuns(s);
   open();

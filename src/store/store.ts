@@ -85,10 +85,16 @@ export interface LuoState {
   requestOpen(value: unknown, opts: { source: string; step?: number | null; cursor?: number }): void;
   tour: TourState | null;
   setTour(t: TourState | null): void;
+  /** JSON typed in the editor and not run yet: a draft too (kept across tabs and reloads) */
+  editorText: EditorText | null;
+  setEditorText(t: EditorText | null): void;
   answerOpen(replace: boolean): void;
   setAlert(a: string | null): void;
   setNotice(n: string | null): void;
 }
+
+/** where unapplied editor text is kept (before the store: its initial state reads it) */
+export const EDITOR_TEXT_KEY = 'luoscope-editor-text';
 
 export const useLuo = create<LuoState>((set, get) => ({
   scenario: null,
@@ -219,16 +225,27 @@ export const useLuo = create<LuoState>((set, get) => ({
   pendingOpen: null,
   requestOpen(value, opts) {
     const o = { source: opts.source, step: opts.step ?? null, ...(opts.cursor !== undefined ? { cursor: opts.cursor } : {}) };
-    if (get().dirty) set({ pendingOpen: { value, ...o } });
+    // validate first: an invalid scenario changes nothing, so there is nothing to ask
+    if (!validateScenario(value).ok) {
+      get().load(value, o);
+      return;
+    }
+    if (get().dirty || get().editorText) set({ pendingOpen: { value, ...o } });
     else get().load(value, o);
   },
   answerOpen(replace) {
     const p = get().pendingOpen;
     set({ pendingOpen: null });
-    if (p && replace) get().load(p.value, { source: p.source, step: p.step, ...(p.cursor !== undefined ? { cursor: p.cursor } : {}) });
+    // the user chose to replace the work, unapplied editor text included
+    if (p && replace && get().load(p.value, { source: p.source, step: p.step, ...(p.cursor !== undefined ? { cursor: p.cursor } : {}) })) get().setEditorText(null);
   },
   tour: null,
   setTour: (tour) => set({ tour }),
+  editorText: loadEditorText(),
+  setEditorText(editorText) {
+    set({ editorText });
+    saveEditorText(editorText);
+  },
 
   restore(d) {
     if (!get().load(d.scenario)) return false;
@@ -278,6 +295,38 @@ export function loadDraft(): Draft | null {
     const t = globalThis.localStorage?.getItem(DRAFT_KEY);
     const d = t ? (JSON.parse(t) as Draft) : null;
     return d && typeof d === 'object' && 'scenario' in d ? d : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface EditorText {
+  /** the scenario's JSON the text was typed over */
+  base: string;
+  text: string;
+}
+
+let editorTimer: ReturnType<typeof setTimeout> | null = null;
+function saveEditorText(t: EditorText | null): void {
+  if (editorTimer !== null) clearTimeout(editorTimer);
+  const write = () => {
+    try {
+      if (t) globalThis.localStorage?.setItem(EDITOR_TEXT_KEY, JSON.stringify(t));
+      else globalThis.localStorage?.removeItem(EDITOR_TEXT_KEY);
+    } catch {
+      // storage full or disabled: the text stays in this tab only
+    }
+  };
+  // typing writes at most every 300 ms; clearing is at once
+  if (t) editorTimer = setTimeout(write, 300);
+  else write();
+}
+
+function loadEditorText(): EditorText | null {
+  try {
+    const t = globalThis.localStorage?.getItem(EDITOR_TEXT_KEY);
+    const v = t ? (JSON.parse(t) as EditorText) : null;
+    return v && typeof v.text === 'string' && typeof v.base === 'string' ? v : null;
   } catch {
     return null;
   }

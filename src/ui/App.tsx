@@ -3,7 +3,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useLuo } from '../store/store';
 import { escapeControl } from '../text/control';
-import { startGuarded } from '../store/guard';
+import { startGuarded, watchOtherTabs } from '../store/guard';
 import { DEFAULT_SCENARIO } from '../scenario/library/default';
 import { SafeStartBanner } from './SafeStart';
 import { startEngineClient, type EngineClient } from '../worker/client';
@@ -94,7 +94,7 @@ export function App() {
   const [help, setHelp] = useState(false);
   const rest = useAfterFirstGraph();
   const tab = useLuo((s) => s.tab);
-  const dirty = useLuo((s) => s.dirty);
+  const dirty = useLuo((s) => s.dirty || s.editorText !== null);
   const pendingOpen = useLuo((s) => s.pendingOpen);
   const setTab = useLuo((s) => s.setTab);
   const alert = useLuo((s) => s.alert);
@@ -114,11 +114,13 @@ export function App() {
     window.luoscope = { crashWorker: () => client.crash(), silenceWorker: () => client.silence(), bench: () => import('./bench-hooks') };
     // a run that never ended last time (a crashed tab) makes this a safe start
     const unguard = startGuarded(() => openFromLocation(true), () => useLuo.getState().load(DEFAULT_SCENARIO));
+    const unwatch = watchOtherTabs();
     const onHash = () => openFromLocation(false);
     window.addEventListener('hashchange', onHash);
     return () => {
       window.removeEventListener('hashchange', onHash);
       unguard();
+      unwatch();
       client.stop();
     };
   }, []);

@@ -35,18 +35,27 @@ export function SafeStartBanner() {
   };
   return (
     <div role="alert" data-testid="safe-start" className="flex flex-wrap items-center gap-3 border-b border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50">
-      <span className="flex-1">
-        <strong>Safe start.</strong> The last run never finished (the tab may have crashed running it), so luoscope started with the default scenario
-        {safe.hash ? ' and did not open the link' : ''}. {safe.draft ? 'Your draft is kept.' : ''}
-      </span>
+      {safe.reason === 'crash' ? (
+        <span className="flex-1">
+          <strong>Safe start.</strong> The last run never finished (the tab may have crashed running it), so luoscope started with the default scenario
+          {safe.hash ? ' and did not open the link' : ''}. {safe.draft ? `Your draft is kept${safe.keptAs ? ` (storage key ${safe.keptAs})` : ''}.` : ''}
+        </span>
+      ) : (
+        <span className="flex-1">
+          <strong>Your saved draft could not be opened</strong> (it is not a valid scenario here; a newer luoscope may have written it). It is kept
+          {safe.keptAs ? ` (storage key ${safe.keptAs})` : ''}: save it as a file to repair it.
+        </span>
+      )}
       {safe.draft ? (
         <>
           <button type="button" className="underline" onClick={() => download('luoscope-draft.json', draftFile(safe.draft!))}>
             Save the draft as a file
           </button>
-          <button type="button" className="underline" onClick={openDraft}>
-            Open the draft anyway
-          </button>
+          {safe.reason === 'crash' ? (
+            <button type="button" className="underline" onClick={openDraft}>
+              Open the draft anyway
+            </button>
+          ) : null}
         </>
       ) : null}
       {safe.hash ? (

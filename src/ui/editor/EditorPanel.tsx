@@ -2,6 +2,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { jsonPathLines, lineOf } from '../../scenario/json-lines';
 import { parseScenarioText } from '../../scenario/validate';
+import type { Scenario } from '../../scenario/types';
 import { useLuo } from '../../store/store';
 import { escapeControl } from '../../text/control';
 
@@ -11,15 +12,26 @@ export default function EditorPanel() {
   const scenario = useLuo((s) => s.scenario);
   const edit = useLuo((s) => s.edit);
   const original = useMemo(() => (scenario ? JSON.stringify(scenario, null, 2) : ''), [scenario]);
-  const [text, setText] = useState(original);
+  // text typed and not run is a draft in the store: it survives a tab switch and a reload
+  const unapplied = useLuo((s) => s.editorText);
+  const [text, setShown] = useState(() => unapplied?.text ?? original);
   const [base, setBase] = useState(original);
   const area = useRef<HTMLTextAreaElement>(null);
   const gutter = useRef<HTMLDivElement>(null);
   if (base !== original) {
-    // the scenario changed elsewhere (builder, undo, link): show the new one
+    // the scenario changed elsewhere (builder, undo, link): show the new one, unless text
+    // typed here is not applied yet (a link that replaces it asks first and clears it)
     setBase(original);
-    setText(original);
+    if (unapplied === null) setShown(original);
   }
+  const setText = (t: string) => {
+    setShown(t);
+    useLuo.getState().setEditorText(t === original ? null : { base: original, text: t });
+  };
+  // the run and the cleared text land in one render, which then shows the new scenario
+  const run = (next: Scenario) => {
+    if (edit(next)) useLuo.getState().setEditorText(null);
+  };
 
   const result = useMemo(() => parseScenarioText(text), [text]);
   const issues = useMemo(() => {
@@ -45,7 +57,7 @@ export default function EditorPanel() {
   return (
     <div className="flex h-full flex-col p-2" data-testid="editor">
       <div className="mb-2 flex items-center gap-2">
-        <button type="button" disabled={!result.ok || text === original} onClick={() => result.ok && edit(result.scenario)} className="rounded bg-sky-700 px-2 py-1 text-xs font-semibold text-white disabled:opacity-40">
+        <button type="button" disabled={!result.ok || text === original} onClick={() => result.ok && run(result.scenario)} className="rounded bg-sky-700 px-2 py-1 text-xs font-semibold text-white disabled:opacity-40">
           Run this scenario
         </button>
         <button type="button" disabled={text === original} onClick={() => setText(original)} className="rounded border border-slate-300 px-2 py-1 text-xs disabled:opacity-40 dark:border-slate-600">
@@ -55,6 +67,11 @@ export default function EditorPanel() {
           {issues.length ? `${issues.length} problem${issues.length === 1 ? '' : 's'}` : 'valid'}
         </span>
       </div>
+      {unapplied && text !== original ? (
+        <p className="mb-2 text-xs text-amber-800 dark:text-amber-300" data-testid="editor-unapplied">
+          Not run yet{unapplied.base !== original ? ', and typed over an earlier version of the scenario' : ''}: kept as a draft until you run or revert it.
+        </p>
+      ) : null}
       <div className="relative flex min-h-0 flex-1 overflow-hidden rounded border border-slate-300 font-mono text-[12px] dark:border-slate-600" style={{ lineHeight: `${LINE_PX}px` }}>
         <div ref={gutter} aria-hidden="true" className="w-10 shrink-0 overflow-hidden bg-slate-100 py-1 text-right text-slate-500 select-none dark:bg-slate-800">
           {Array.from({ length: lineCount }, (_, k) => (
