@@ -64,6 +64,11 @@ export const SESSION_NAME_LENGTH = 64;
 /** Where each kernel stands in the release order (v1-latest sits between 7.1 and 7.2). */
 export const RANK: Record<KernelId, number> = { '6.19': 0, '7.0': 1, '7.1': 2, 'v1-latest': 3, '7.2': 4, '7.3': 5 };
 
+/** How a kernel is named to people: the release, or what the format-1 `latest` was. */
+export function kernelName(id: KernelId): string {
+  return id === 'v1-latest' ? "v1 'latest' (7.2-rc next tree, without the three late fixes)" : `Linux ${id}`;
+}
+
 /** The three fixes merged right after 7.2-rc6 (tag liveupdate-fixes-2026-08-03): built in from 7.2. */
 export const MAINLINE_FROM_72: readonly PatchId[] = ['finish-reserved', 'flb-outgoing-refcount', 'flb-retrieve-status'];
 

@@ -380,13 +380,13 @@ function dispatchEinval(info: IoctlInfo): string {
   return `luo_session_ioctl() rejected the command before running it: either the fd is /dev/liveupdate itself (its table has only 2 device commands, so nr 0x${info.nr.toString(16)} is out of range) or the size field is below the minimum of ${info.min} bytes`;
 }
 
-/** Session-kind gating of latest (luo_ioctl_type_valid()), or its absence. */
+/** Session-kind gating (luo_ioctl_type_valid(), since 7.2), or its absence. */
 function gating(op: 'preserve_fd' | 'retrieve_fd' | 'finish', p: Profile): string {
   const want = op === 'preserve_fd' ? 'outgoing' : 'incoming (retrieved)';
   const other = op === 'preserve_fd' ? 'an incoming' : 'an outgoing';
   if (p.sessionKindGating)
-    return `session-kind gating: on latest, luo_ioctl_type_valid() allows ${IOCTLS[op]!.name} only on an ${want} session, and this fd is ${other} session`;
-  return `there is no session-kind check before latest, so a wrong-kind session is not the cause here`;
+    return `session-kind gating (since 7.2): luo_ioctl_type_valid() allows ${IOCTLS[op]!.name} only on an ${want} session, and this fd is ${other} session`;
+  return `there is no session-kind check before 7.2, so a wrong-kind session is not the cause here`;
 }
 
 function commonIoctlErrno(op: StepOp, errno: string): string | null {
@@ -419,9 +419,9 @@ function enosys(op: StepOp, p: Profile): string {
     case 'flb_get_outgoing':
       return `${p.id} has no luo_flb.c: FLBs arrived in 7.0, so ${flbApiName(p, op === 'flb_get_incoming' ? 'get_incoming' : 'get_outgoing')} does not exist in this profile (${conv})`;
     case 'flb_put_incoming':
-      return `liveupdate_flb_put_incoming() exists only on latest, where get_incoming takes a reference; on ${p.id} get_incoming takes none, so there is nothing to put and the function does not exist in this profile (${conv})`;
+      return `liveupdate_flb_put_incoming() exists since 7.2, where get_incoming takes a reference; on ${p.id} get_incoming takes none, so there is nothing to put and the function does not exist in this profile (${conv})`;
     case 'flb_put_outgoing':
-      return `liveupdate_flb_put_outgoing() exists only with the pending "Reference count outgoing FLB data" patch (flb-outgoing-refcount on latest), or as liveupdate_flb_outgoing_unlock() with lock-api-v6; this API does not exist in this profile (${conv})`;
+      return `liveupdate_flb_put_outgoing() exists since 7.2 ("Reference count outgoing FLB data", merged after 7.2-rc6; the flb-outgoing-refcount patch before), or as liveupdate_flb_outgoing_unlock() with lock-api-v6; this API does not exist in this profile (${conv})`;
     default:
       return `this API does not exist in this profile (${conv})`;
   }
@@ -448,17 +448,17 @@ function specificErrno(op: StepOp, e: string, p: Profile): string | null {
       switch (e) {
         case 'EINVAL':
           return p.nameValidation
-            ? `the session name is empty or has no NUL within its 64 bytes: latest checks strnlen(name, 64) in luo_session_create(); otherwise ${dispatchEinval(IOCTLS.create_session!)}`
+            ? `the session name is empty or has no NUL within its 64 bytes: since 7.2 luo_session_create() checks strnlen(name, 64); otherwise ${dispatchEinval(IOCTLS.create_session!)}`
             : `${p.id} has no name check (an empty name is accepted and a 64-byte name is silently truncated to 63 characters), so this comes from dispatch: ${dispatchEinval(IOCTLS.create_session!)}`;
         case 'EEXIST':
           return 'an outgoing session with this name already exists (luo_session_insert() compares names over 64 bytes; names of incoming sessions do not count)';
         case 'ENOMEM':
           return p.sessionMax !== null
             ? `the outgoing list already holds LUO_SESSION_MAX = ${p.sessionMax} sessions, and ${p.id} reports that as ENOMEM (sic, not ENOSPC); or an allocation failed`
-            : 'an allocation failed (on latest the session limit gives ENOSPC, not ENOMEM)';
+            : 'an allocation failed (since 7.2 the session limit gives ENOSPC, not ENOMEM)';
         case 'ENOSPC':
           return p.sessionMax === null
-            ? 'the session block set would need more than 10000 blocks (KHO_MAX_BLOCKS, 51 sessions per block): the linked-block limit of latest'
+            ? 'the session block set would need more than 10000 blocks (KHO_MAX_BLOCKS, 51 sessions per block): the linked-block limit of the kho_block series (since 7.2)'
             : `${p.id} reports its session limit as ENOMEM, so ENOSPC is not expected here`;
       }
       return null;
@@ -477,7 +477,7 @@ function specificErrno(op: StepOp, e: string, p: Profile): string | null {
         case 'ENOSPC':
           return p.fileMax !== null
             ? `the session already holds LUO_FILE_MAX = ${p.fileMax} files (2 pages of 64-byte entries), the fixed limit of ${p.id}`
-            : 'the session\'s file block set would need more than 10000 blocks (63 files per block): the linked-block limit of latest';
+            : 'the session\'s file block set would need more than 10000 blocks (63 files per block): the linked-block limit of the kho_block series (since 7.2)';
         case 'ENOENT':
           return `no registered handler accepted the file: LUO asked each handler's can_preserve() in registration order and none said yes (e.g. /dev/null or a regular file)${
             p.pinPerFile ? ", or the chosen handler's module is going away (try_module_get() failed)" : ''
@@ -521,7 +521,7 @@ function specificErrno(op: StepOp, e: string, p: Profile): string | null {
         case 'EINVAL': {
           const parts = [
             ...(p.sessionKindGating ? [gating('finish', p)] : []),
-            ...(p.finishReserved ? ['the reserved field is not 0 (the finish-reserved patch rejects it)'] : []),
+            ...(p.finishReserved ? ['the reserved field is not 0 (rejected since 7.2, "reject nonzero reserved value for SESSION_FINISH"; the finish-reserved patch before)'] : []),
             dispatchEinval(IOCTLS.finish!),
           ];
           return parts.join('; or ');
@@ -532,7 +532,7 @@ function specificErrno(op: StepOp, e: string, p: Profile): string | null {
       if (e === 'EINVAL')
         return p.getName
           ? `the reserved field is not 0, or ${dispatchEinval(IOCTLS.get_name!)}`
-          : `the GET_NAME ioctl does not exist before latest: on ${p.id} the session ioctl table has ${p.sessionIoctls} entries, and nr 0x43 - 0x40 = 3 is out of range, so luo_session_ioctl() returns EINVAL (the kernel selftest get_session_name fails here)`;
+          : `the GET_NAME ioctl arrived in 7.2: on ${p.id} the session ioctl table has ${p.sessionIoctls} entries, and nr 0x43 - 0x40 = 3 is out of range, so luo_session_ioctl() returns EINVAL (the kernel selftest get_session_name fails here)`;
       return null;
     case 'read':
     case 'write':
@@ -554,7 +554,7 @@ function specificErrno(op: StepOp, e: string, p: Profile): string | null {
       if (e === 'EAGAIN')
         return p.khoFinalize
           ? 'kho_finalize() failed after serialization, and liveupdate_reboot() maps any kho_finalize() error to EAGAIN; unlike a freeze failure, nothing is unfrozen, so the files stay frozen although this kernel keeps running'
-          : `a file handler's freeze() returned EAGAIN (latest has no kho_finalize(), so that is the only source): the files frozen before it were unfrozen and the reboot was aborted`;
+          : `a file handler's freeze() returned EAGAIN (since 7.1 there is no kho_finalize(), so that is the only source): the files frozen before it were unfrozen and the reboot was aborted`;
       if (e in ERRNO_MEANING)
         return `a file handler's freeze() returned ${e} during luo_session_serialize(): the files frozen before it got unfreeze() (earlier sessions too), the serialized entries were cleared, and reboot() failed with that errno, so the machine keeps running this kernel`;
       return null;
@@ -604,7 +604,7 @@ function specificErrno(op: StepOp, e: string, p: Profile): string | null {
           return "the FLB's owner module could not be pinned (it is being unloaded)";
       }
       if (e in ERRNO_MEANING)
-        return `the FLB's retrieve() failed with ${e}${p.flbRetrieveStatus ? '; with the flb-retrieve-status patch the error is remembered and returned again without calling retrieve()' : ''}`;
+        return `the FLB's retrieve() failed with ${e}${p.flbRetrieveStatus ? '; since 7.2 ("Remember FLB retrieve() status"; the flb-retrieve-status patch before) the error is remembered and returned again without calling retrieve()' : ''}`;
       return null;
     case 'flb_put_incoming':
       switch (e) {
@@ -622,7 +622,7 @@ function specificErrno(op: StepOp, e: string, p: Profile): string | null {
           return p.lockApiV6
             ? 'liveupdate_flb_outgoing_locked() found no outgoing object (no dependent file is preserved), warns and returns ENOENT'
             : p.flbOutgoingRefcount
-              ? 'with the outgoing-refcount patch, get_outgoing returns ENOENT when there is no outgoing object: no file depending on this FLB is preserved'
+              ? 'since 7.2 (the outgoing refcount; the flb-outgoing-refcount patch before), get_outgoing returns ENOENT when there is no outgoing object: no file depending on this FLB is preserved'
               : 'no loaded module defines this FLB (without the outgoing-refcount patch get_outgoing itself never fails this way)';
       }
       return null;
@@ -754,7 +754,7 @@ function preciseEinval(ev: Ev<'result'>, p: Profile, prev: WorldView | undefined
   if (target.kind === 'device' && ev.op === 'retrieve_session')
     return 'the session was already retrieved: session->retrieved stays true for as long as the session exists, even after its fd was closed if finish failed (unless the size field was below 72 bytes)';
   if (target.kind === 'device' && ev.op === 'create_session' && p.nameValidation)
-    return 'the session name is empty or has no NUL within its 64 bytes: latest checks strnlen(name, 64) in luo_session_create() (unless the size field was below 72 bytes)';
+    return 'the session name is empty or has no NUL within its 64 bytes: since 7.2 luo_session_create() checks strnlen(name, 64) (unless the size field was below 72 bytes)';
   if (info.on === 'session' && target.kind === 'device')
     return `fd ${fd} is /dev/liveupdate, not a session: luo_ioctl() has only 2 device commands, so ${info.name} (nr 0x${info.nr.toString(16)}) is out of range`;
   if (info.on === 'session' && target.kind === 'session' && p.sessionKindGating) {
@@ -983,7 +983,7 @@ function explainFlbCallback(ev: Ev<'callback'>, p: Profile, prev: WorldView | un
       if (failed)
         return {
           text: `FLB ${c} ->retrieve() failed with ${String(ev.result)}${inj}: the caller gets that error${
-            p.flbRetrieveStatus ? ', and the flb-retrieve-status patch remembers it for every later call' : ', and the next get_incoming will try retrieve() again'
+            p.flbRetrieveStatus ? ', and the kernel remembers it for every later call (since 7.2; the flb-retrieve-status patch before)' : ', and the next get_incoming will try retrieve() again'
           }.`,
           kernel: `FLB ${c} ->retrieve() in luo_flb_retrieve_one()`,
           label: `FLB retrieve() ${c} ${String(ev.result)}`,

@@ -5,6 +5,8 @@ import { useLuo } from '../store/store';
 import { escapeControl } from '../text/control';
 import { startGuarded, watchOtherTabs } from '../store/guard';
 import { DEFAULT_SCENARIO } from '../scenario/library/default';
+import { kernelName } from '../engine/profiles';
+import { resolveProfileId } from '../scenario/types';
 import { SafeStartBanner } from './SafeStart';
 import { startEngineClient, type EngineClient } from '../worker/client';
 import { GraphView } from './graph/GraphView';
@@ -103,6 +105,8 @@ export function App() {
   const progress = useLuo((s) => s.progress);
   const title = useLuo((s) => s.scenario?.title);
   const profile = useLuo((s) => s.view.profile);
+  // "latest → 7.3": the release the scenario's alias resolved to (format 1: v1-latest)
+  const latestIs = useLuo((s) => (s.scenario?.kernel?.profile === 'latest' ? resolveProfileId('latest', s.scenario.version) : null));
   const gen = useLuo((s) => s.view.gen);
   const violations = useLuo((s) => s.violations.length);
   const steps = useLuo((s) => s.steps);
@@ -138,8 +142,8 @@ export function App() {
         <span className="truncate text-sm text-slate-700 dark:text-slate-300" data-testid="scenario-title">
           {title ?? ''}
         </span>
-        <span className="rounded bg-slate-200 px-1.5 py-0.5 font-mono text-xs dark:bg-slate-700" title="kernel profile and generation at the cursor">
-          {profile} · gen {gen}
+        <span className="rounded bg-slate-200 px-1.5 py-0.5 font-mono text-xs dark:bg-slate-700" title={`kernel at the cursor: ${kernelName(profile)}; generation ${gen}`} data-testid="kernel-badge">
+          {latestIs === profile ? `latest → ${profile}` : profile} · gen {gen}
         </span>
         {status === 'running' ? (
           <span className="flex items-center gap-2 text-xs" role="status">

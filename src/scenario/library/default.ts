@@ -4,7 +4,7 @@ import type { Scenario } from '../types';
 
 export const DEFAULT_SCENARIO: Scenario = {
   format: 'luoscope-scenario',
-  version: 1,
+  version: 2, // 'latest' is the newest release (7.3)
   title: 'One hugetlb FLB shared by two handlers, across a kexec',
   description:
     'Two VMs keep their memory across a kexec. vm1 uses a hugetlb memfd, vm2 a guest_memfd; both handlers depend on the FLB hugetlb-v1, so it is preserved with the first file and finished after the last.',
