@@ -28,7 +28,7 @@ export default defineConfig([
   },
   {
     // Node-side code: CLI, e2e, benchmarks, configs, scripts.
-    files: ['src/cli/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts', '*.config.{js,ts}', 'scripts/**/*.{js,mjs}', 'bin/**/*.mjs'],
+    files: ['src/cli/**/*.ts', 'tools/**/*.{ts,mjs}', 'e2e/**/*.ts', 'bench/**/*.ts', '*.config.{js,ts}', 'scripts/**/*.{js,mjs}', 'bin/**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
   },
 ]);

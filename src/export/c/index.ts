@@ -23,8 +23,13 @@ export type ExportCResult =
 
 /** luo_<title>_test.c, as the kernel names its selftests. */
 export function cFileName(title: string | undefined): string {
-  const base = (title ?? 'scenario').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 32).replace(/_+$/, '') || 'scenario';
-  return `luo_${base}_test.c`;
+  const words = (title ?? '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  let base = '';
+  for (const w of words) {
+    if (base && base.length + 1 + w.length > 32) break; // whole words, about 32 characters
+    base = base ? `${base}_${w}` : w.slice(0, 32);
+  }
+  return `luo_${base || 'scenario'}_test.c`;
 }
 
 /** The scenario must be valid (validateScenario / parseScenarioText). */

@@ -359,7 +359,7 @@ static int check(const struct step *s, int r, int k)
 		printf("not ok %d steps[%d] %s\\n", k, s->i, s->what);
 		return 0;
 	}
-	printf("ok %d steps[%d] %s\\n", k, s->i, s->what);
+	printf("ok %d steps[%d] %s%s%s\\n", k, s->i, s->what, s->expect ? " -> " : "", s->expect ? errname(s->expect) : "");
 	return 1;
 }
 
