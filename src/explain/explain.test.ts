@@ -480,7 +480,7 @@ describe('explainErrno', () => {
     expect(explainErrno('register_module', 'EBUSY', p('7.0'))).toMatch(/luo_session_quiesce/);
     expect(explainErrno('unregister_module', 'EBUSY', p('6.19'))).toMatch(/while any session exists/);
     expect(explainErrno('flb_get_incoming', 'ENOSYS', p('6.19'))).toMatch(/no luo_flb\.c.*does not exist in this profile/);
-    expect(explainErrno('flb_put_incoming', 'ENOSYS', p('7.0'))).toMatch(/only on latest/);
+    expect(explainErrno('flb_put_incoming', 'ENOSYS', p('7.0'))).toMatch(/exists since 7.2/);
     expect(explainErrno('flb_get_outgoing', 'ENOENT', p('v1-latest', ['flb-outgoing-refcount']))).toMatch(/no outgoing object/);
     expect(explainErrno('flb_get_outgoing', 'ENOENT', p('v1-latest', ['lock-api-v6']))).toMatch(/outgoing_locked/);
     expect(explainErrno('retrieve_fd', 'EINVAL', p('7.0'))).toMatch(/serialized_data was reset to 0/);
