@@ -4,6 +4,7 @@ import type { Result } from './errno';
 import type { FdTarget } from './events';
 import { emit, type FileObj, type Kernel } from './kernel';
 import { kindHasContent } from './modules/catalog';
+import { fileRead, fileWrite } from './modules/hooks';
 
 export type Release = (k: Kernel, f: FileObj) => void;
 
@@ -73,9 +74,15 @@ export function dupFd(k: Kernel, fd: number | null): { result: Result; fd?: numb
   return { result: 'ok', fd: installFd(k, f) };
 }
 
-/** exit(): the kernel closes every fd, lowest first. */
+/**
+ * exit(): close_files() closes every fd, lowest first, but each last fput() only queues
+ * ____fput() with task_work_add(), which pushes on the head of the list; exit_task_work()
+ * then runs the list from its head, so the files are released highest fd first.
+ */
 export function exitAgent(k: Kernel, release: Release): void {
-  for (const fd of [...k.agent.fds.keys()].sort((a, b) => a - b)) closeFd(k, fd, release);
+  const queued: FileObj[] = [];
+  for (const fd of [...k.agent.fds.keys()].sort((a, b) => a - b)) closeFd(k, fd, (_k, f) => queued.push(f));
+  for (const f of queued.reverse()) release(k, f);
   k.agent.incarnation++;
 }
 
@@ -83,6 +90,8 @@ export function exitAgent(k: Kernel, release: Release): void {
 export function writeFd(k: Kernel, fd: number | null, data: string): Result {
   const f = fileOfFd(k, fd);
   if (!f) return 'EBADF';
+  const own = fileWrite(k, f, data); // a module's file kind (eventfd, a frozen VFIO device): modules/hooks.ts
+  if (own !== null) return own;
   if (!kindHasContent(f.kind)) return 'EINVAL';
   if (f.kind === 'devnull') return 'ok';
   if (f.frozen && data.length > f.data.length) return 'EPERM'; // shmem_freeze(): size is fixed while preserved
@@ -95,6 +104,8 @@ export function writeFd(k: Kernel, fd: number | null, data: string): Result {
 export function readFd(k: Kernel, fd: number | null): { result: Result; data?: string } {
   const f = fileOfFd(k, fd);
   if (!f) return { result: 'EBADF' };
+  const own = fileRead(k, f);
+  if (own !== null) return own;
   if (!kindHasContent(f.kind)) return { result: 'EINVAL' };
   return { result: 'ok', data: f.kind === 'devnull' ? '' : f.data };
 }

@@ -184,3 +184,13 @@ describe('liveupdate off with an incoming image (luo_early_startup checks only k
     expect(x.events('k').find((e) => e.type === 'boot')).toMatchObject({ liveupdate: false, liveupdateNum: 1, incoming: 'ignored' });
   });
 });
+
+describe('process exit releases files highest fd first (close_files() queues ____fput(), task_work runs LIFO)', () => {
+  it('the session on the higher fd is released (and unpreserved) first', () => {
+    const x = run([openDev(), create('A', 'a'), create('B', 'b'), file('m'), file('n'), preserve('a', 'm', 1), preserve('b', 'n', 2), { op: 'exit_agent', note: 'exit' }], { profile: '7.3' });
+    ok(x);
+    expect(x.cbs('exit', true)).toEqual(['handler:memfd-v1:unpreserve@B/2', 'handler:memfd-v1:unpreserve@A/1']);
+    const closes = x.events('exit').flatMap((e) => (e.type === 'fd_close' ? [e.fd] : []));
+    expect(closes).toEqual([...closes].sort((p, q) => p - q)); // the fds themselves close lowest first
+  });
+});
