@@ -9,12 +9,15 @@ import { formatTrace } from '../trace/text';
 import { download, fileName, svgToPng } from './files';
 import { graphAt } from './graph/at';
 import { TraceDialog } from './TraceDialog';
+import type { ExportCResult } from '../export/c';
+import { SelftestDialog } from './SelftestDialog';
 
 const item = 'block w-full rounded px-2 py-1 text-left text-xs hover:bg-slate-100 dark:hover:bg-slate-700';
 
 export default function ShareMenu({ onImport }: { onImport: (value: unknown, source: string) => void }) {
   const [trace, setTrace] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  const [selftest, setSelftest] = useState<ExportCResult | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const menu = useRef<HTMLDetailsElement>(null);
   const close = () => menu.current?.removeAttribute('open');
@@ -41,6 +44,13 @@ export default function ShareMenu({ onImport }: { onImport: (value: unknown, sou
     const s = useLuo.getState();
     setTrace(formatTrace({ title: s.scenario?.title, steps: s.steps, events: s.timeline.events, violations: s.violations }));
     close();
+  };
+  // the exporter loads on first use: it is not needed for the first view
+  const exportSelftest = async (skipKernelSteps = false) => {
+    close();
+    const { exportC } = await import('../export/c');
+    const s = useLuo.getState().scenario;
+    if (s) setSelftest(exportC(s, { skipKernelSteps, base: `${location.origin}${location.pathname}` }));
   };
   const svgNow = () => {
     const s = useLuo.getState();
@@ -92,6 +102,9 @@ export default function ShareMenu({ onImport }: { onImport: (value: unknown, sou
           <button type="button" className={item} onClick={savePng}>
             Save the graph as PNG
           </button>
+          <button type="button" className={item} onClick={() => void exportSelftest()}>
+            Kernel selftest (C)
+          </button>
           <button type="button" className={item} onClick={exportJson}>
             Export scenario (.json)
           </button>
@@ -107,6 +120,7 @@ export default function ShareMenu({ onImport }: { onImport: (value: unknown, sou
         </span>
       ) : null}
       {trace !== null ? <TraceDialog text={trace} onClose={() => setTrace(null)} /> : null}
+      {selftest !== null ? <SelftestDialog key={String(selftest.ok)} result={selftest} onSkipSteps={() => void exportSelftest(true)} onClose={() => setSelftest(null)} /> : null}
     </>
   );
 }

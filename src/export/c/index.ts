@@ -24,12 +24,13 @@ export type ExportCResult =
 /** luo_<title>_test.c, as the kernel names its selftests. */
 export function cFileName(title: string | undefined): string {
   const words = (title ?? '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-  let base = '';
+  const kept: string[] = [];
   for (const w of words) {
-    if (base && base.length + 1 + w.length > 32) break; // whole words, about 32 characters
-    base = base ? `${base}_${w}` : w.slice(0, 32);
+    if (kept.length && [...kept, w].join('_').length > 32) break; // whole words, about 32 characters
+    kept.push(w.slice(0, 32));
   }
-  return `luo_${base || 'scenario'}_test.c`;
+  while (kept.length > 1 && ['a', 'an', 'the', 'of', 'in', 'on', 'to', 'and', 'with'].includes(kept[kept.length - 1]!)) kept.pop();
+  return `luo_${kept.join('_') || 'scenario'}_test.c`;
 }
 
 /** The scenario must be valid (validateScenario / parseScenarioText). */
