@@ -174,3 +174,15 @@ test.describe('drafts are not lost', () => {
     await second.close();
   });
 });
+
+test('the JSON tab shows a scenario over the editor limit read-only', async ({ page }) => {
+  test.setTimeout(90_000);
+  const steps = [{ op: 'open_device', as: 'd' }, ...Array.from({ length: 24_999 }, () => ({ op: 'get_name', session: 'd' }))];
+  await page.goto(link({ format: 'luoscope-scenario', version: 1, title: 'too big to edit', steps }));
+  await waitForRun(page, 25_000, 60_000);
+  await page.getByRole('tab', { name: 'JSON' }).click();
+  const view = page.getByTestId('editor-read-only');
+  await expect(view).toContainText("over the editor's limit of 1,000,000");
+  await expect(page.getByLabel('Scenario JSON (read-only)')).toContainText('"title": "too big to edit"');
+  await expect(page.getByLabel('Scenario JSON', { exact: true })).toHaveCount(0);
+});

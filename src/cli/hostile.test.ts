@@ -143,3 +143,14 @@ describe('luoscope link --base', () => {
     expect(runCli(['link', 'f.json', '--base', 'HTTPS://example.org/x/'], () => file).stdout).toMatch(/^https:\/\/example\.org\/x\/#s=1\./);
   });
 });
+
+describe('whatever luoscope writes, it reads', () => {
+  it('a 200,000-step scenario exported as a file (about 10 MB, as Export writes it) is read and run', () => {
+    const steps = [{ op: 'open_device', as: 'd' }, ...Array.from({ length: 199_999 }, () => ({ op: 'get_name', session: 'd' }))];
+    const text = JSON.stringify({ format: 'luoscope-scenario', version: 1, title: 'long', steps }, null, 2);
+    expect(text.length).toBeGreaterThan(7_000_000);
+    const out = runCli(['run', 'long.json', '--json'], () => text);
+    expect(out.stderr).toBe('');
+    expect(JSON.parse(out.stdout).steps).toHaveLength(200_000);
+  }, 120_000);
+});

@@ -1,9 +1,10 @@
 // Reading a scenario file with its size checked before and while reading: a FIFO, a device
 // such as /dev/zero or a file that grows while it is read is refused, never read for ever.
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { MAX_SCENARIO_TEXT_LENGTH } from '../scenario/validate';
 
 /** The largest scenario file the command reads (bytes); the app's Import takes the same. */
-export const MAX_SCENARIO_FILE_BYTES = 16 * 1024 * 1024;
+export const MAX_SCENARIO_FILE_BYTES = MAX_SCENARIO_TEXT_LENGTH;
 
 /** A reason the file is refused (not an internal error: exit status 2). */
 export class FileRefused extends Error {}

@@ -84,7 +84,7 @@ describe('parseToken / formatToken', () => {
 
 describe('parseModuleRef', () => {
   it('parses ids and versions', () => {
-    expect(CATALOG_MODULE_IDS).toEqual(['memfd', 'test-flbs', 'hugetlb', 'guest-memfd', 'iommufd', 'vfio-pci']);
+    expect(CATALOG_MODULE_IDS).toEqual(['memfd', 'test-flbs', 'hugetlb', 'guest-memfd', 'iommufd', 'vfio-pci', 'pci', 'eventfd', 'cpu', 'kvm']);
     expect(parseModuleRef('memfd')).toEqual({ id: 'memfd', version: null });
     expect(parseModuleRef('memfd@v2')).toEqual({ id: 'memfd', version: 2 });
     expect(parseModuleRef('vfio-pci@v10')).toEqual({ id: 'vfio-pci', version: 10 });
@@ -470,13 +470,13 @@ describe('parseScenarioText', () => {
       { numRuns: 1000 },
     );
   });
-  it('rejects a text over 1,000,000 characters, naming the size and the cap', () => {
-    const text = JSON.stringify({ ...base(), description: 'x'.repeat(1_200_000) });
+  it('rejects a text over 16 MiB (16,777,216 characters), naming the size and the cap', () => {
+    const text = JSON.stringify({ ...base(), description: 'x'.repeat(17_000_000) });
     const r = parseScenarioText(text);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.issues).toHaveLength(1);
     expect(r.issues[0]!.message).toContain(text.length.toLocaleString('en-US'));
-    expect(r.issues[0]!.message).toContain('1,000,000');
+    expect(r.issues[0]!.message).toContain('16,777,216');
   });
 });

@@ -37,8 +37,11 @@ export interface ScenarioIssue {
 export type ScenarioResult = { ok: true; scenario: ResolvedScenario } | { ok: false; issues: ScenarioIssue[] };
 
 export const MAX_SCENARIO_ISSUES = 50;
-/** parseScenarioText rejects longer texts (in UTF-16 code units, i.e. string length). */
-export const MAX_SCENARIO_TEXT_LENGTH = 1_000_000;
+/**
+ * parseScenarioText rejects longer texts (in UTF-16 code units, i.e. string length); also the
+ * byte limit of a file (CLI, Import). 16 MiB: whatever luoscope exports, it reads back.
+ */
+export const MAX_SCENARIO_TEXT_LENGTH = 16 * 1024 * 1024;
 /** LIVEUPDATE_SESSION_NAME_LENGTH: a longer name cannot even be passed to the kernel. */
 export const MAX_SESSION_NAME_BYTES = 64;
 /** Handler and FLB compatibles live in 48-byte arrays, NUL included. */

@@ -2,7 +2,7 @@
 // import and export the JSON, the text trace for a mail, and the graph as SVG or PNG.
 import { useRef, useState } from 'react';
 import { graphSvg } from '../export/svg';
-import { parseScenarioText } from '../scenario/validate';
+import { MAX_SCENARIO_TEXT_LENGTH, parseScenarioText } from '../scenario/validate';
 import { useLuo } from '../store/store';
 import { stepAt } from '../store/timeline';
 import { formatTrace } from '../trace/text';
@@ -73,8 +73,8 @@ export default function ShareMenu({ onImport }: { onImport: (value: unknown, sou
   const onFile = async (f: File | undefined) => {
     if (!f) return;
     close();
-    if (f.size > 1_000_000) {
-      useLuo.getState().setAlert(`${f.name} is ${f.size.toLocaleString('en')} bytes, over the limit of 1,000,000; nothing changed.`);
+    if (f.size > MAX_SCENARIO_TEXT_LENGTH) {
+      useLuo.getState().setAlert(`${f.name} is ${f.size.toLocaleString('en')} bytes, over the limit of ${MAX_SCENARIO_TEXT_LENGTH.toLocaleString('en')}; nothing changed.`);
       return;
     }
     const parsed = parseScenarioText(await f.text());

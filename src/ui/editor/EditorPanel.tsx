@@ -8,10 +8,39 @@ import { escapeControl } from '../../text/control';
 
 const LINE_PX = 18;
 
+/** Above this many characters the JSON is shown read-only: editing it here would block the page. */
+export const EDITOR_MAX_CHARS = 1_000_000;
+/** Lines the read-only view shows. */
+const PREVIEW_LINES = 500;
+
 export default function EditorPanel() {
   const scenario = useLuo((s) => s.scenario);
-  const edit = useLuo((s) => s.edit);
   const original = useMemo(() => (scenario ? JSON.stringify(scenario, null, 2) : ''), [scenario]);
+  if (original.length > EDITOR_MAX_CHARS) return <ReadOnlyJson text={original} />;
+  return <JsonEditor original={original} />;
+}
+
+function ReadOnlyJson({ text }: { text: string }) {
+  const preview = useMemo(() => {
+    let end = 0;
+    for (let n = 0; n < PREVIEW_LINES && end !== -1; n++) end = text.indexOf('\n', end + 1);
+    return end === -1 ? text : text.slice(0, end);
+  }, [text]);
+  return (
+    <div className="flex h-full flex-col p-2" data-testid="editor-read-only">
+      <p className="mb-2 text-xs text-slate-700 dark:text-slate-300" role="status">
+        This scenario&apos;s JSON is {text.length.toLocaleString('en')} characters, over the editor&apos;s limit of {EDITOR_MAX_CHARS.toLocaleString('en')}, so it is shown read-only (the first {PREVIEW_LINES} lines). To change it, use
+        Build, or Export it (Share ▾), edit the file elsewhere and Import it.
+      </p>
+      <pre aria-label="Scenario JSON (read-only)" className="min-h-0 flex-1 overflow-auto rounded border border-slate-300 bg-white px-2 py-1 font-mono text-[12px] text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100">
+        {preview}
+      </pre>
+    </div>
+  );
+}
+
+function JsonEditor({ original }: { original: string }) {
+  const edit = useLuo((s) => s.edit);
   // text typed and not run is a draft in the store: it survives a tab switch and a reload
   const unapplied = useLuo((s) => s.editorText);
   const [text, setShown] = useState(() => unapplied?.text ?? original);
