@@ -3,13 +3,16 @@
 import type { OptionalHandlerOp } from '../scenario/types';
 import type { Errno, Result } from './errno';
 import type { TokenOut } from './events';
-import { emit, type Flb, type Handler, type Kernel } from './kernel';
+import { emit, type FileObj, type Flb, type Handler, type Kernel } from './kernel';
 import { takeFault } from './modules/faults';
+import { flbIntHook, flbVoidHook, handlerBoolHook, handlerIntHook, handlerVoidHook } from './modules/hooks';
 
 export interface Site {
   session?: string;
   token?: bigint;
   tokenOut?: TokenOut;
+  /** the file being preserved (PRESERVE_FD): module hooks read the device behind it */
+  file?: FileObj;
 }
 
 function site(k: Kernel, s: Site) {
@@ -28,9 +31,11 @@ function watchRegistered(k: Kernel, h: Handler, callback: string): void {
 export function handlerInt(k: Kernel, h: Handler, callback: 'preserve' | 'freeze' | 'retrieve', s: Site, natural: Result = 'ok'): Result | null {
   const fault = takeFault(k, h.compatible, callback, s);
   if (callback === 'freeze' && !h.ops.has('freeze') && !fault) return null;
-  const result: Result = fault?.errno ?? natural;
+  const hook = fault || natural !== 'ok' ? {} : handlerIntHook(k, h, callback, s); // the module's own model (modules/hooks.ts)
+  const result: Result = fault?.errno ?? hook.result ?? natural;
   watchRegistered(k, h, callback);
   emit(k, { type: 'callback', owner: 'handler', compatible: h.compatible, callback, ...site(k, s), result, ...(fault ? { injected: true } : {}) });
+  hook.after?.();
   return result;
 }
 
@@ -38,7 +43,7 @@ export function handlerInt(k: Kernel, h: Handler, callback: 'preserve' | 'freeze
 export function handlerBool(k: Kernel, h: Handler, callback: 'can_preserve' | 'can_finish', s: Site, natural: boolean): boolean | null {
   const fault = takeFault(k, h.compatible, callback, s);
   if (callback === 'can_finish' && !h.ops.has('can_finish') && !fault) return null;
-  const result = fault ? (fault.result ?? false) : natural;
+  const result = fault ? (fault.result ?? false) : natural && handlerBoolHook(k, h, callback, s);
   watchRegistered(k, h, callback);
   emit(k, { type: 'callback', owner: 'handler', compatible: h.compatible, callback, ...site(k, s), result, ...(fault ? { injected: true } : {}) });
   return result;
@@ -49,6 +54,7 @@ export function handlerVoid(k: Kernel, h: Handler, callback: 'unpreserve' | 'unf
   if (callback === 'unfreeze' && !h.ops.has('unfreeze')) return;
   watchRegistered(k, h, callback);
   emit(k, { type: 'callback', owner: 'handler', compatible: h.compatible, callback, ...site(k, s) });
+  handlerVoidHook(k, h, callback, s);
 }
 
 /** get_id() (7.1+): the identity used by the double-preservation check. */
@@ -62,8 +68,9 @@ export function handlerGetId(k: Kernel, h: Handler, s: Site, id: string): string
 /** An FLB callback; preserve and retrieve can fail. */
 export function flbCall(k: Kernel, flb: Flb, callback: 'preserve' | 'unpreserve' | 'retrieve' | 'finish', s: Site): Result {
   const fault = callback === 'preserve' || callback === 'retrieve' ? takeFault(k, flb.compatible, callback, s) : null;
-  const result: Errno | 'ok' = fault?.errno ?? 'ok';
   const withResult = callback === 'preserve' || callback === 'retrieve';
+  const hook = withResult && !fault ? flbIntHook(k, flb, callback as 'preserve' | 'retrieve') : {};
+  const result: Errno | 'ok' = fault?.errno ?? (hook.result as Errno | 'ok' | undefined) ?? 'ok';
   emit(k, {
     type: 'callback',
     owner: 'flb',
@@ -73,5 +80,7 @@ export function flbCall(k: Kernel, flb: Flb, callback: 'preserve' | 'unpreserve'
     ...(withResult ? { result } : {}),
     ...(fault ? { injected: true } : {}),
   });
+  hook.after?.();
+  if (!withResult) flbVoidHook(k, flb, callback as 'unpreserve' | 'finish');
   return result;
 }

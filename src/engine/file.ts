@@ -23,7 +23,7 @@ function chooseHandler(k: Kernel, f: FileObj, site: Site): Handler | null {
 
 /** luo_preserve_file() after the session's own checks: handler, id, FLBs, preserve(). */
 export function preserveFile(k: Kernel, s: Session, f: FileObj, token: bigint): { result: Result; file?: LuoFile } {
-  const site = siteOf(s, token);
+  const site: Site = { ...siteOf(s, token), file: f }; // module hooks read the file being preserved
   const h = chooseHandler(k, f, site);
   if (!h) return { result: 'ENOENT' };
   let xaId: string | null = null;

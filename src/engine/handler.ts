@@ -4,6 +4,7 @@ import type { Result } from './errno';
 import { emit, type Flb, type Handler, type Kernel, type LoadedModule } from './kernel';
 import { resolveModule, TEST_FLBS } from './modules/catalog';
 import { getIncoming, newFlb, putIncomingApi, registerFlb, unregisterFlb } from './flb';
+import { adaptModule, moduleLoaded, moduleUnavailable } from './modules/hooks';
 
 function sessionsExist(k: Kernel): boolean {
   return k.outgoing.length + k.incomingSessions.length > 0;
@@ -74,12 +75,15 @@ export function unregisterHandler(k: Kernel, h: Handler): Result {
 
 /** Module init: register its handlers, then link its FLBs to each (SPEC §1.2 order). */
 export function loadModule(k: Kernel, ref: string): Result {
-  const def = resolveModule(ref, k.custom);
+  const resolved = resolveModule(ref, k.custom);
   const id = ref.split('@')[0]!;
-  if (!def) {
+  const missing = resolved ? moduleUnavailable(k, resolved) : null; // modules/hooks.ts: a call this kernel lacks
+  if (missing) emit(k, { type: 'warn', message: missing });
+  if (!resolved || missing) {
     emit(k, { type: 'module', action: 'load', module: ref, result: 'ENOENT' });
     return 'ENOENT';
   }
+  const def = adaptModule(k, resolved);
   if (k.modules.has(def.id)) {
     emit(k, { type: 'module', action: 'load', module: ref, result: 'EEXIST' });
     return 'EEXIST';
@@ -117,6 +121,7 @@ export function loadModule(k: Kernel, ref: string): Result {
       keep(registerFlb(k, h, flbObject(k, c, def.id)));
     }
   }
+  moduleLoaded(k, def, mod);
   return first;
 }
 

@@ -8,6 +8,7 @@ import type { Profile } from '../engine/profiles';
 import { makeProfile } from '../engine/profiles';
 import type { SessionView, WorldView } from '../engine/view';
 import { applyEvent, emptyView } from '../engine/projection';
+import { moduleStatusText } from '../engine/modules/catalog';
 
 export type Tone = 'info' | 'ok' | 'error' | 'warn';
 
@@ -116,6 +117,12 @@ function preservedIn(prev: WorldView | undefined, file: number): string | null {
 
 const isMemfd = (compatible: string) => /^memfd-v\d+$/.test(compatible);
 
+/** " Status: 7.4 queue — …" for a catalog module that is not mainline (modules/catalog.ts). */
+function statusNote(module: string): string {
+  const t = moduleStatusText(module);
+  return t && !t.startsWith('mainline') ? ` Status: ${t}` : '';
+}
+
 function fileKindName(kind: string): string {
   switch (kind) {
     case 'memfd':
@@ -132,6 +139,14 @@ function fileKindName(kind: string): string {
       return 'iommufd';
     case 'vfio-cdev':
       return 'VFIO device (cdev)';
+    case 'eventfd':
+      return 'eventfd';
+    case 'cpu':
+      return 'CPU preserve file (/sys/devices/system/cpu/cpuN/preserve)';
+    case 'kvm-vm':
+      return 'KVM VM';
+    case 'kvm-vcpu':
+      return 'KVM vCPU';
     default:
       return `${kind} file`;
   }
@@ -157,6 +172,14 @@ function fileCreator(kind: string): string {
       return 'open("/dev/iommu")';
     case 'vfio-cdev':
       return 'open("/dev/vfio/devices/vfioN")';
+    case 'eventfd':
+      return 'eventfd()';
+    case 'cpu':
+      return 'open("/sys/devices/system/cpu/cpuN/preserve")';
+    case 'kvm-vm':
+      return 'ioctl(KVM_CREATE_VM)';
+    case 'kvm-vcpu':
+      return 'ioctl(KVM_CREATE_VCPU)';
     default:
       return 'open()';
   }
@@ -1265,6 +1288,14 @@ export function explainEvent(ev: LuoEvent, ctx: ExplainContext): Explanation {
       };
     }
     case 'panic':
+      if (!ev.reason.startsWith('luo_restore_fail'))
+        return {
+          text: `Kernel panic: ${ev.reason}. A module's live update code calls panic() where it cannot go on safely (the PCI core, queued for 7.4, when the incoming pci_ser has another version, cannot be retrieved, or names a device that never finished); the machine halts and no later step runs.`,
+          kernel: 'panic()',
+          label: 'panic',
+          tone: 'error',
+          doc: DOCS.core,
+        };
       return {
         text: `luo_early_startup() could not read the incoming LUO data, so luo_restore_fail() panics and the machine halts; no later step runs. Reason: ${ev.reason.replace(/^luo_restore_fail\(\):\s*/, '')}`,
         kernel: 'luo_early_startup() → luo_restore_fail() (panic)',
@@ -1289,7 +1320,7 @@ export function explainEvent(ev: LuoEvent, ctx: ExplainContext): Explanation {
       if (ev.result === 'ok')
         return {
           text: load
-            ? `Module ${q(ev.module)} is loaded; its init function registers its file handlers (and FLBs) with LUO, which is how LUO learns which files it can preserve.`
+            ? `Module ${q(ev.module)} is loaded; its init function registers its file handlers (and FLBs) with LUO, which is how LUO learns which files it can preserve.${statusNote(ev.module)}`
             : `Module ${q(ev.module)} is unloaded; its exit function has unregistered what it registered.`,
           kernel,
           label,

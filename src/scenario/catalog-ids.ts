@@ -1,7 +1,7 @@
 // Module ids of the built-in catalog (SPEC §1.2) and the module-ref syntax used by
 // boot.modules, kexec.modules and register_module/unregister_module: "memfd" or "memfd@v2".
 
-export const CATALOG_MODULE_IDS = ['memfd', 'test-flbs', 'hugetlb', 'guest-memfd', 'iommufd', 'vfio-pci'] as const;
+export const CATALOG_MODULE_IDS = ['memfd', 'test-flbs', 'hugetlb', 'guest-memfd', 'iommufd', 'vfio-pci', 'pci', 'eventfd', 'cpu', 'kvm'] as const;
 export type CatalogModuleId = (typeof CATALOG_MODULE_IDS)[number];
 
 /** Catalog modules that take no "@vN" version (they register no handler compatible). */

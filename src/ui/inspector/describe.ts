@@ -3,6 +3,7 @@
 import type { WorldView } from '../../engine/view';
 import { flbApiName, flbOps, kernelHas } from '../../engine/allowed';
 import { makeProfile } from '../../engine/profiles';
+import { moduleStatusText } from '../../engine/modules/catalog';
 import type { NodeRef } from '../graph/structure';
 
 export interface Described {
@@ -93,7 +94,7 @@ export function describeNode(ref: NodeRef, view: WorldView): Described | null {
       if (!h) return { heading: ref.compatible, rows: [genNote, ['state', 'unregistered']], actions: [] };
       return {
         heading: `handler ${h.compatible}`,
-        rows: [genNote, ['compatible', h.compatible], ['module', h.module], ['accepts', h.accepts.join(', ')], ['FLBs (link order)', h.flbs.join(', ') || 'none']],
+        rows: [genNote, ['compatible', h.compatible], ['module', h.module], ['module status', moduleStatusText(h.module) ?? 'custom (this scenario\'s own)'], ['accepts', h.accepts.join(', ')], ['FLBs (link order)', h.flbs.join(', ') || 'none']],
         actions: current ? [`rmmod ${h.module}`] : [],
       };
     }

@@ -18,6 +18,8 @@ import { unregisterIntVsVoid } from './unregister-int-vs-void';
 import { retrieveErrorRemembered } from './retrieve-error-remembered';
 import { retrieveErrorRetried619 } from './retrieve-error-retried-6-19';
 import { kexecIntoOlderKernelPanics } from './kexec-into-older-kernel-panics';
+import { pciCoreRules } from './pci-core-rules';
+import { pciVersionMismatchPanics } from './pci-version-mismatch-panics';
 
 export type { Lesson } from './lesson';
 
@@ -40,4 +42,6 @@ export const LESSONS: Lesson[] = [
   retrieveErrorRemembered,
   retrieveErrorRetried619,
   kexecIntoOlderKernelPanics,
+  pciCoreRules,
+  pciVersionMismatchPanics,
 ];
