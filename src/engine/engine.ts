@@ -12,6 +12,7 @@ import { createSession, finishSession, preserveFd, retrieveFd, retrieveSession }
 import { loadModule, unloadModule } from './handler';
 import { getIncoming, getOutgoing, putIncomingApi, putOutgoing } from './flb';
 import { armFault } from './modules/faults';
+import { KernelPanic } from './modules/panic';
 import { makeProfile } from './profiles';
 import { checkInvariants, newInvariantState, type InvariantState, type Violation } from './invariants';
 import { describeStep } from './describe';
@@ -202,6 +203,16 @@ export function createEngine(scenario: Scenario, opts: { onEvent?: (ev: LuoEvent
     }
   }
 
+  /** A panic in a module's callback (modules/panic.ts) never returns: the step reports "halted". */
+  function runUntilPanic(step: Step): ReturnType<typeof run> {
+    try {
+      return run(step);
+    } catch (e) {
+      if (e instanceof KernelPanic) return { result: 'halted' };
+      throw e;
+    }
+  }
+
   function targetOf(step: Step): StepTarget | undefined {
     if ('flb' in step) return { flb: step.flb };
     if ('module' in step) return { module: step.module };
@@ -258,7 +269,7 @@ export function createEngine(scenario: Scenario, opts: { onEvent?: (ev: LuoEvent
       stepEvents = [];
       emit(k, { type: 'step', op: step.op, text: describeStep(step) });
       const on = targetOf(step);
-      const r = k.halted ? { result: 'halted' as const } : run(step);
+      const r = k.halted ? { result: 'halted' as const } : runUntilPanic(step);
       // built by assignment: this is the engine's hot path
       const ev: EventBody & { type: 'result' } = { type: 'result', op: step.op, result: r.result };
       const out = { i, op: step.op, result: r.result } as StepOutcome;
