@@ -6,6 +6,7 @@ import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, type Engine, type StepOutcome } from '../../src/engine/engine';
+import { contentAt } from '../../src/export/c/full-run';
 import type { Scenario, Step } from '../../src/scenario/types';
 
 export interface StageRun {
@@ -53,6 +54,8 @@ export class ShimKernel {
   readonly engine: Engine;
   readonly calls: StepOutcome[] = [];
   private next = 1;
+  /** handle -> the engine's fd number, for the whole content of a clipped read */
+  private readonly fdOf = new Map<string, number>();
   gen = 0;
   /** pids forked in the current boot (daemon children that a kexec ends) */
   readonly forked = new Set<number>();
@@ -86,7 +89,9 @@ export class ShimKernel {
     const answer = (out: StepOutcome, extra: Record<string, string> = {}) => ({ result: out.result === 'halted' ? 'EIO' : out.result, ...(out.result === 'ok' ? extra : {}) });
     const withFd = (make: (as: string) => Step) => {
       const as = fresh();
-      return answer(this.run(make(as)), { h: as });
+      const out = this.run(make(as));
+      if (out.fd !== undefined) this.fdOf.set(as, out.fd);
+      return answer(out, { h: as });
     };
     const fd = req.fd ?? 'none';
     switch (req.op) {
@@ -118,7 +123,8 @@ export class ShimKernel {
       }
       case 'read': {
         const out = this.run({ op: 'read', fd });
-        return answer(out, { data: textToHex(out.data ?? '') });
+        const whole = out.dataLength === undefined ? out.data : contentAt(this.engine, this.fdOf.get(fd));
+        return answer(out, { data: textToHex(whole ?? '') });
       }
       case 'write':
         return answer(this.run({ op: 'write', fd, data: hexToText(req.data) }));

@@ -133,17 +133,21 @@ const EVERY_OP: Scenario = {
     { op: 'open_device', as: 'luo' },
     { op: 'retrieve_session', device: 'luo', name: 'a', as: 'x' },
     { op: 'finish', session: 'x' },
+    { op: 'create_file', kind: 'memfd', as: 'big', data: `${'x'.repeat(300)}END` },
+    { op: 'read', fd: 'big' },
   ],
 };
 
 test('every exportable op through the shim: the engine and the C agree step by step', async () => {
   const run = await runWithShim({ scenario: EVERY_OP, binary: await build(EVERY_OP), shim });
-  expect(run.stages[0]!.stdout + run.stages[0]!.stderr).toMatch(/^# Totals: pass:27 fail:0 /m);
+  expect(run.stages[0]!.stdout + run.stages[0]!.stderr).toMatch(/^# Totals: pass:29 fail:0 /m);
   expect(run.ok).toBe(true);
   const lines = tapSteps(run).join('\n');
   expect(lines).toContain('ok 2 steps[1] s = CREATE_SESSION(luo, "a") -> EINVAL');
   expect(lines).toContain('ok 13 steps[12] write(m, "a longer text than before") -> EPERM');
   expect(lines).toContain('ok 24 steps[23] read(m2) -> EBADF');
+  // a read longer than the engine's clipped outcome is exported and answered whole
+  expect(exportC(EVERY_OP).ok && (exportC(EVERY_OP) as { text: string }).text).toContain('.want_len = 303 }');
 }, 120_000);
 
 test('without a LUO kernel (no shim here), the test is skipped as luo_test() does', async () => {

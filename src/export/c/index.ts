@@ -1,9 +1,9 @@
 // Export a scenario as a kernel selftest in C (issue #16): refuse what userspace cannot do,
 // split at the kexecs, assert every step's expected or simulated result.
-import { runScenario } from '../../engine/run';
 import { DEFAULT_SHARE_BASE, shareUrl } from '../../scenario/share';
 import type { Scenario } from '../../scenario/types';
 import { emitC } from './emit';
+import { runFull } from './full-run';
 import { refusalMessage, refusals, type Refusal } from './refuse';
 import { splitStages } from './stages';
 
@@ -35,13 +35,13 @@ export function cFileName(title: string | undefined): string {
 
 /** The scenario must be valid (validateScenario / parseScenarioText). */
 export function exportC(s: Scenario, opts: ExportCOptions = {}): ExportCResult {
-  const run = runScenario(s);
-  const refused = refusals(s, run.steps);
+  const outcomes = runFull(s);
+  const refused = refusals(s, outcomes);
   if (refused.length && !opts.skipKernelSteps) return { ok: false, refusals: refused, message: refusalMessage(refused) };
   const fileName = cFileName(s.title);
   const text = emitC({
     scenario: s,
-    outcomes: run.steps,
+    outcomes,
     stages: splitStages(s.steps),
     skipped: refused,
     link: shareUrl(s, { base: opts.base ?? DEFAULT_SHARE_BASE }),

@@ -217,12 +217,12 @@ static void remove_regular(void)
 	rmdir(tmpdir);
 }
 
-/* exit() of the agent: every fd it holds closes, lowest first; no name is valid afterwards */
+/* exit() of the agent: every fd it holds closes, highest first (as the engine's exitAgent); no name is valid afterwards */
 static void exit_agent(void)
 {
 	int fd, k;
 
-	for (fd = 0; fd < FD_MAP; fd++) {
+	for (fd = FD_MAP - 1; fd >= 0; fd--) {
 		if (fd_open[fd]) {
 			close(fd);
 			fd_open[fd] = 0;
