@@ -9,6 +9,12 @@
 //   `steps[N]`, the validator's "step N" and the run's events); no step= means "none given"
 //   (step: null) and the app picks its default. The cursor before step 0 ("Boot") has no
 //   step number.
+//   b=1.<payload> (compare mode, issue #14): the scenario is run on a second kernel B beside
+//   its own kernel A. payload = base64url (no padding) of the UTF-8 JSON
+//   { "profile", "patches", "modules", "liveupdate" } of kernel B, `latest` written as the
+//   release it means; encoded and read by src/compare/link.ts (decodeShare ignores it, so the
+//   scenario part never changes). A luoscope without compare mode ignores b= and opens the
+//   scenario alone; an unreadable b= is an alert, and the scenario opens without compare.
 //
 // LINK FORMAT 1 (payload), frozen: links of format 1 must decode for ever, so nothing below
 // may change. A change makes format 2, and decodeShare keeps a decoder for every older format

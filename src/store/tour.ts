@@ -5,6 +5,7 @@ import { resolveTour, type ResolvedStop } from '../tours/resolve';
 import type { Tour } from '../tours/types';
 import { useLuo } from './store';
 import { validateScenario } from '../scenario/validate';
+import { useCompare } from './compare';
 
 const resolved = new Map<string, ResolvedStop[]>();
 
@@ -53,8 +54,16 @@ export function goToStop(id: string, stop: number): void {
   const scenario = tour.scenarios[r.scenario]!;
   const checked = validateScenario(scenario);
   const same = s.scenario !== null && checked.ok && JSON.stringify(s.scenario) === JSON.stringify(checked.scenario);
-  if (same && s.status === 'done') s.seek(cursor);
-  else s.requestOpen(scenario, { source: `The tour "${tour.title}"`, cursor });
+  // a stop in compare mode runs its scenario on kernel B too; any other stop alone
+  const b = tour.stops[i]!.compareWith?.b ?? null;
+  if (same && s.status === 'done') {
+    s.seek(cursor);
+    if (b) useCompare.getState().start(b);
+    else useCompare.getState().stop();
+  } else {
+    useCompare.getState().openWith(b);
+    s.requestOpen(scenario, { source: `The tour "${tour.title}"`, cursor });
+  }
   history.replaceState(null, '', tourFragment(id, i));
   s.setTab('learn');
 }

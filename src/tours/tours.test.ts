@@ -3,6 +3,8 @@ import { runScenario } from '../engine/run';
 import { validateScenario } from '../scenario/validate';
 import { TOURS } from './index';
 import { eventsOf, resolveTour } from './resolve';
+import { checkKernel } from '../compare/config';
+import { compareRuns } from '../compare/diverge';
 
 describe.each(TOURS.map((t) => [t.id, t] as const))('tour %s', (_id, tour) => {
   it('every awaited event happens, in order', () => {
@@ -43,8 +45,26 @@ describe.each(TOURS.map((t) => [t.id, t] as const))('tour %s', (_id, tour) => {
         expect(tour.scenarios[st.compare.left]).toBeDefined();
         expect(tour.scenarios[st.compare.right]).toBeDefined();
       }
+      if (st.compareWith) expect(st.compareWith.aLabel.length * st.compareWith.bLabel.length).toBeGreaterThan(0);
     }
   });
+});
+
+it('compare-mode stops run a kernel B that fits their scenario and differs from it', () => {
+  for (const tour of TOURS) {
+    let key = tour.start;
+    for (const st of tour.stops) {
+      key = st.scenario ?? key;
+      if (!st.compareWith) continue;
+      const v = validateScenario(tour.scenarios[key]);
+      if (!v.ok) throw new Error(v.issues[0]!.message);
+      const b = checkKernel(v.scenario, st.compareWith.b);
+      if (!b.ok) throw new Error(b.message);
+      const ra = runScenario(v.scenario);
+      const rb = runScenario(b.scenario);
+      expect(compareRuns(ra.events, rb.events, v.scenario.steps.length).rows.length, `${tour.id}: ${st.title}`).toBeGreaterThan(0);
+    }
+  }
 });
 
 it('tour ids are unique', () => {

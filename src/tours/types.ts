@@ -2,6 +2,7 @@
 // ask the learner to predict what happens next before revealing it.
 import type { EventType } from '../engine/events';
 import type { Scenario } from '../scenario/types';
+import type { CompareKernel } from '../compare/config';
 
 /** A partial event: every field given must equal the event's field (type is required). */
 export type EventMatch = { type: EventType } & Record<string, string | number | boolean | undefined>;
@@ -27,6 +28,9 @@ export interface TourStop {
   scenario?: string;
   /** two of the tour's scenarios whose traces are shown side by side at this stop */
   compare?: { left: string; right: string; leftLabel: string; rightLabel: string };
+  /** compare mode at this stop: the stop's scenario (A, whose events the stop waits for) is
+   * run on kernel B as well, both graphs side by side with the difference table */
+  compareWith?: { b: CompareKernel; aLabel: string; bLabel: string };
   /** kernel function(s) this stop is about, for the "models" line */
   kernel?: string;
 }

@@ -15,6 +15,7 @@ import { handleKey } from './keyboard';
 import { StepList } from './panels/StepList';
 import { Timeline } from './timeline/Timeline';
 import { openFromLocation } from './open';
+import { CompareButton, CompareOr } from './compare/entry';
 
 // loaded when first asked for, to keep the first view small
 const EditorPanel = lazy(() => import('./editor/EditorPanel'));
@@ -158,6 +159,7 @@ export function App() {
         ) : null}
         <div className="ml-auto flex items-center gap-2">
           {dirty ? <span className="text-xs text-amber-700 dark:text-amber-300">unsaved changes</span> : null}
+          <CompareButton />
           {rest ? (
             <Suspense fallback={SHARE_PLACEHOLDER}>
               <ShareMenu onImport={(value, source) => useLuo.getState().requestOpen(value, { source })} />
@@ -192,7 +194,9 @@ export function App() {
       ) : null}
       <main className="flex min-h-0 flex-1">
         <div className="relative min-w-0 flex-1">
-          <GraphView dark={dark} />
+          <CompareOr dark={dark}>
+            <GraphView dark={dark} />
+          </CompareOr>
         </div>
         <aside aria-label="Details" className="flex w-[400px] shrink-0 flex-col border-l border-slate-300 bg-slate-50 dark:border-slate-700 dark:bg-slate-900">
           {rest ? (

@@ -9,6 +9,7 @@ import { formatTrace } from '../trace/text';
 import { download, fileName, svgToPng } from './files';
 import { graphAt } from './graph/at';
 import { TraceDialog } from './TraceDialog';
+import { exportComparison, importComparison } from './compare/files';
 import type { ExportCResult } from '../export/c';
 import { SelftestDialog } from './SelftestDialog';
 
@@ -35,6 +36,8 @@ export default function ShareMenu({ onImport }: { onImport: (value: unknown, sou
     close();
   };
   const exportJson = () => {
+    // in compare mode the file carries kernel B too (a luoscope-comparison)
+    if (exportComparison()) return close();
     const s = useLuo.getState().scenario!;
     download(fileName(s.title, 'json'), `${JSON.stringify(s, null, 2)}\n`);
     useLuo.getState().markSaved();
@@ -77,7 +80,9 @@ export default function ShareMenu({ onImport }: { onImport: (value: unknown, sou
       useLuo.getState().setAlert(`${f.name} is ${f.size.toLocaleString('en')} bytes, over the limit of ${MAX_SCENARIO_TEXT_LENGTH.toLocaleString('en')}; nothing changed.`);
       return;
     }
-    const parsed = parseScenarioText(await f.text());
+    const text = await f.text();
+    if (importComparison(text, f.name)) return;
+    const parsed = parseScenarioText(text);
     if (!parsed.ok) {
       useLuo.getState().setAlert(`${f.name} is not a valid scenario, so nothing changed: ${parsed.issues.map((i) => (i.line ? `line ${i.line}: ` : '') + i.message).join('; ')}`);
       return;

@@ -1,6 +1,7 @@
 // Global keys for the timeline (listed in the help sheet); ignored while typing in a field.
 import { useLuo } from '../store/store';
 import { timelineActions } from './timeline/actions';
+import { jumpDivergence } from '../store/compare';
 
 function typing(t: EventTarget | null): boolean {
   if (!(t instanceof HTMLElement)) return false;
@@ -35,6 +36,8 @@ export function handleKey(e: KeyboardEvent, openHelp: () => void): void {
     C: () => a.jump('callback', -1),
     e: () => a.jump('error', 1),
     E: () => a.jump('error', -1),
+    d: () => jumpDivergence(1),
+    D: () => jumpDivergence(-1),
     '?': openHelp,
     Escape: () => useLuo.getState().select(null),
   };

@@ -5,6 +5,7 @@ import { DEFAULT_SCENARIO } from '../scenario/library/default';
 import { readFragment } from '../scenario/links';
 import type { LocationResult } from '../scenario/share';
 import { loadDraft, useLuo } from '../store/store';
+import { useCompare } from '../store/compare';
 
 export function openFromLocation(first: boolean): void {
   const hash = window.location.hash;
@@ -13,7 +14,9 @@ export function openFromLocation(first: boolean): void {
     return;
   }
   if (/^#(.*&)?s=/.test(hash)) {
-    void import('../scenario/share').then((m) => openResult(m.readLocation(hash), first));
+    void Promise.all([import('../scenario/share'), import('../compare/link')]).then(([m, c]) => {
+      openResult(m.readLocation(hash), first, () => openCompare(c.readCompareParam(hash)));
+    });
     return;
   }
   const f = readFragment(hash);
@@ -33,7 +36,8 @@ function openTour(m: typeof import('../store/tour'), hash: string, first: boolea
   }
 }
 
-function openResult(r: LocationResult, first: boolean): void {
+/** `compare`: called right before the link's scenario is opened (compare mode or not). */
+function openResult(r: LocationResult, first: boolean, compare?: () => void): void {
   const s = useLuo.getState();
   if (r.kind === 'scenario') {
     if (r.warning) s.setNotice(r.warning);
@@ -42,6 +46,7 @@ function openResult(r: LocationResult, first: boolean): void {
       const d = loadDraft();
       if (d?.dirty) s.restore(d);
     }
+    compare?.();
     if (first && useLuo.getState().scenario === null) s.load(r.scenario, { source: 'The link', step: r.step });
     else s.requestOpen(r.scenario, { source: 'The link', step: r.step });
     if (useLuo.getState().scenario === null) keepAlert(() => s.load(DEFAULT_SCENARIO));
@@ -53,6 +58,13 @@ function openResult(r: LocationResult, first: boolean): void {
     const d = loadDraft();
     if (!d || !s.restore(d)) s.load(DEFAULT_SCENARIO);
   });
+}
+
+/** A link with `&b=` opens in compare mode; one without it, alone (as links always did). */
+function openCompare(p: import('../compare/link').CompareParam): void {
+  useCompare.getState().openWith(p.kind === 'compare' ? p.b : null);
+  // shown after the scenario opened (a load clears the alert)
+  if (p.kind === 'error') queueMicrotask(() => useLuo.getState().setAlert(p.message));
 }
 
 /** A fallback load must not hide the alert that explains why it happened. */

@@ -7,6 +7,7 @@ export const SHORTCUTS: [string, string][] = [
   ['k / Shift+K', 'next / previous kexec'],
   ['c / Shift+C', 'next / previous callback'],
   ['e / Shift+E', 'next / previous error'],
+  ['d / Shift+D', 'next / previous divergence (compare mode)'],
   ['Ctrl+Z / Ctrl+Shift+Z', 'undo / redo a builder or editor change'],
   ['?', 'this help'],
   ['Esc', 'close this help, clear the selection'],

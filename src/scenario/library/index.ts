@@ -4,8 +4,10 @@ import type { Scenario } from '../types';
 import { DEFAULT_SCENARIO } from './default';
 import { LESSONS } from './lessons';
 import { SELFTESTS } from './selftests';
+import { COMPARISONS } from './comparisons';
+import type { CompareKernel } from '../../compare/config';
 
-export type LibraryKind = 'lesson' | 'selftest' | 'default';
+export type LibraryKind = 'lesson' | 'selftest' | 'comparison' | 'default';
 
 export interface LibraryEntry {
   /** unique in the library */
@@ -20,6 +22,8 @@ export interface LibraryEntry {
   /** selftests: the kernel file and case */
   source?: string;
   scenario: Scenario;
+  /** a comparison: kernel B, run beside the scenario's own kernel (compare mode) */
+  compare?: CompareKernel;
 }
 
 const lessonEntries: LibraryEntry[] = LESSONS.map((l) => ({
@@ -62,8 +66,19 @@ const defaultEntry: LibraryEntry = {
   scenario: DEFAULT_SCENARIO,
 };
 
-/** Lessons first, then the kernel selftests, then the app's default scenario. */
-export const LIBRARY: LibraryEntry[] = [...lessonEntries, ...selftestEntries, defaultEntry];
+const comparisonEntries: LibraryEntry[] = COMPARISONS.map((c) => ({
+  id: c.id,
+  kind: 'comparison',
+  title: c.title,
+  summary: c.summary,
+  teaches: c.teaches,
+  tags: [...c.tags],
+  scenario: c.scenario,
+  compare: c.b,
+}));
+
+/** Lessons first, then the kernel selftests, the comparisons, and the app's default scenario. */
+export const LIBRARY: LibraryEntry[] = [...lessonEntries, ...selftestEntries, ...comparisonEntries, defaultEntry];
 
 /** Case-insensitive: every word of the query must occur in the title, summary, teaches or tags. */
 export function searchLibrary(query: string, entries: readonly LibraryEntry[] = LIBRARY): LibraryEntry[] {

@@ -1,140 +1,65 @@
-// Tour (f): design debates, run side by side — the Nov 2025 locked/unlock FLB API against
-// get/put, outgoing FLB reference counting, int versus void unregister, and live update off.
-import { lessonScenario } from '../../scenario/library/lessons/lesson';
-import type { Step } from '../../scenario/types';
+// Tour (f): design debates in compare mode — each stop runs one scenario on two kernels side
+// by side (the library's comparisons): the Nov 2025 locked/unlock FLB API against get/put,
+// outgoing FLB reference counting, int versus void unregister, ENODATA versus ENOENT, and a
+// handover that panics. A is the side whose events the stops wait for.
+import type { CompareKernel } from '../../compare/config';
+import { COMPARISONS } from '../../scenario/library/comparisons';
+import type { LibraryComparison } from '../../scenario/library/comparisons/comparison';
+import type { Scenario } from '../../scenario/types';
 import type { Tour } from '../types';
 
-const hugetlbAcrossKexec: Step[] = [
-  { op: 'open_device', as: 'luo', expect: 'ok' },
-  { op: 'create_session', device: 'luo', name: 'vm1', as: 's1', expect: 'ok' },
-  { op: 'create_file', kind: 'hugetlb-memfd', as: 'ram', data: 'vm1 guest RAM', expect: 'ok' },
-  { op: 'preserve_fd', session: 's1', fd: 'ram', token: 1, expect: 'ok' },
-  { op: 'kexec', expect: 'ok' },
-  { op: 'open_device', as: 'luo', expect: 'ok' },
-  { op: 'retrieve_session', device: 'luo', name: 'vm1', as: 's1', expect: 'ok' },
-  { op: 'retrieve_fd', session: 's1', token: 1, as: 'ram', expect: 'ok' },
-];
+const byId = (id: string): LibraryComparison => {
+  const c = COMPARISONS.find((x) => x.id === id);
+  if (!c) throw new Error(`no comparison ${id}`);
+  return c;
+};
+const kernelA = (s: Scenario): CompareKernel => ({ profile: s.kernel?.profile ?? 'latest', patches: [...(s.kernel?.patches ?? [])], modules: [...(s.boot?.modules ?? ['memfd'])], liveupdate: s.kernel?.liveupdate ?? true });
 
-const unregisterSteps = (v70: boolean): Step[] => [
-  { op: 'open_device', as: 'luo', expect: 'ok' },
-  { op: 'create_session', device: 'luo', name: 'vm1', as: 's1', expect: 'ok' },
-  { op: 'create_file', kind: 'memfd', as: 'm', data: 'vm1 state', expect: 'ok' },
-  { op: 'preserve_fd', session: 's1', fd: 'm', token: 1, expect: 'ok' },
-  { op: 'unregister_module', module: 'hugetlb', expect: v70 ? 'EBUSY' : 'ok', note: 'hugetlb has no preserved file; a session exists.' },
-  { op: 'register_module', module: 'iommufd', expect: v70 ? 'EBUSY' : 'ok' },
-  { op: 'close', fd: 's1', expect: 'ok', note: 'No session left.' },
-  ...(v70 ? [{ op: 'unregister_module', module: 'hugetlb', expect: 'ok' } as Step] : []),
-];
+/** A comparison the other way round (its B as A), without expectations (they were A's). */
+function swapped(c: LibraryComparison): { scenario: Scenario; b: CompareKernel } {
+  const s = c.scenario;
+  return {
+    scenario: { ...s, kernel: { profile: c.b.profile, patches: [...c.b.patches], liveupdate: c.b.liveupdate }, boot: { modules: [...c.b.modules] }, steps: s.steps.map(({ expect: _expect, ...st }) => st) },
+    b: kernelA(s),
+  };
+}
 
-const offSteps = (on: boolean): Step[] => [
-  { op: 'open_device', as: 'luo', expect: on ? 'ok' : 'ENOENT' },
-  { op: 'register_module', module: 'iommufd', expect: on ? 'ok' : 'EOPNOTSUPP' },
-  { op: 'flb_get_incoming', flb: 'hugetlb-v1', expect: on ? 'ENODATA' : 'EOPNOTSUPP' },
-];
+const getput = swapped(byId('compare-lock-vs-get-put'));
+const refs = swapped(byId('compare-pci-outgoing-refcount'));
+const unregister = byId('compare-unregister-int-vs-void');
+const enodata = byId('compare-enodata-vs-enoent');
+const handover = byId('compare-handover-6-19-to-7-2');
+
+const LOCK = { b: getput.b, aLabel: '7.3: get/put', bLabel: 'lock-api-v6: _locked/_unlock' };
+const REFS = { b: refs.b, aLabel: 'flb-outgoing-refcount', bLabel: '7.1: no outgoing refs' };
+const UNREG = { b: unregister.b, aLabel: '7.0: int unregister', bLabel: '7.1: void unregister' };
+const OFF = { b: enodata.b, aLabel: 'liveupdate=on', bLabel: 'first kernel liveupdate=off' };
+const PANIC = { b: handover.b, aLabel: '6.19 → 7.2', bLabel: '7.2 → 7.2' };
 
 export const DESIGN_DEBATES: Tour = {
   id: 'design-debates',
   title: 'Design debates, side by side',
   summary:
-    'Four API choices argued on the mailing list, each run both ways: locked/unlock versus get/put for FLBs, outgoing FLB references for PCI hot-unplug, unregister returning an error or nothing, and what a kernel without live update answers.',
+    'Five API choices argued on the mailing list, each one scenario on two kernels in compare mode: locked/unlock versus get/put for FLBs, outgoing FLB references for PCI hot-unplug, unregister returning an error or nothing, ENODATA versus ENOENT, and a handover the next kernel cannot read.',
   start: 'getput',
   scenarios: {
-    lock: lessonScenario({
-      title: 'Debate: FLB _locked/_unlock API (Nov 2025, lock-api-v6)',
-      description: 'The hugetlb subsystem uses the incoming FLB inside a locked section, then vm1 is finished.',
-      kernel: { profile: 'latest', patches: ['lock-api-v6'] },
-      modules: ['memfd', 'hugetlb'],
-      steps: [
-        ...hugetlbAcrossKexec,
-        { op: 'flb_get_incoming', flb: 'hugetlb-v1', expect: 'ok', note: 'liveupdate_flb_incoming_locked(): the object, with the FLB mutex held.' },
-        { op: 'flb_put_incoming', flb: 'hugetlb-v1', expect: 'ok', note: 'liveupdate_flb_incoming_unlock(): object stored back, mutex released.' },
-        { op: 'finish', session: 's1', expect: 'ok', note: 'The last file finishes: count 0, FLB finish() runs at once.' },
-        { op: 'close', fd: 's1', expect: 'ok' },
-      ],
-    }),
-    getput: lessonScenario({
-      title: 'Debate: FLB get_incoming/put_incoming (latest)',
-      description: 'The hugetlb subsystem holds a reference on the incoming FLB across the finish of vm1.',
-      modules: ['memfd', 'hugetlb'],
-      steps: [
-        ...hugetlbAcrossKexec,
-        { op: 'flb_get_incoming', flb: 'hugetlb-v1', expect: 'ok', note: 'retrieve() runs; count 1 + this reference = 2.' },
-        { op: 'finish', session: 's1', expect: 'ok', note: 'The last file finishes: count 1, no FLB finish() yet.' },
-        { op: 'flb_put_incoming', flb: 'hugetlb-v1', expect: 'ok', note: 'The last reference: finish() runs.' },
-        { op: 'close', fd: 's1', expect: 'ok' },
-      ],
-    }),
-    norefs: lessonScenario({
-      title: 'Debate: PCI hot-unplug without outgoing FLB references (latest)',
-      description: 'The PCI core reads the outgoing pci-v1 object; the device is hot-unplugged.',
-      modules: ['memfd', 'vfio-pci'],
-      steps: [
-        { op: 'open_device', as: 'luo', expect: 'ok' },
-        { op: 'flb_get_outgoing', flb: 'pci-v1', expect: 'ok', note: 'Nothing preserved: ok, with no object.' },
-        { op: 'create_session', device: 'luo', name: 'vm1', as: 's1', expect: 'ok' },
-        { op: 'create_file', kind: 'vfio-cdev', as: 'dev', expect: 'ok' },
-        { op: 'preserve_fd', session: 's1', fd: 'dev', token: 1, expect: 'ok' },
-        { op: 'flb_get_outgoing', flb: 'pci-v1', expect: 'ok', note: 'The object; no reference taken.' },
-        { op: 'close', fd: 's1', expect: 'ok', note: 'Hot-unplug: both FLBs are unpreserved with the file, while the PCI core may still use pci-v1.' },
-        { op: 'close', fd: 'dev', expect: 'ok' },
-      ],
-    }),
-    refs: lessonScenario({
-      title: 'Debate: PCI hot-unplug with outgoing FLB references (flb-outgoing-refcount)',
-      description: 'The PCI core takes a reference on the outgoing pci-v1 FLB; the device is hot-unplugged.',
-      kernel: { profile: 'latest', patches: ['flb-outgoing-refcount'] },
-      modules: ['memfd', 'vfio-pci'],
-      steps: [
-        { op: 'open_device', as: 'luo', expect: 'ok' },
-        { op: 'flb_get_outgoing', flb: 'pci-v1', expect: 'ENOENT', note: 'Nothing preserved: ENOENT.' },
-        { op: 'create_session', device: 'luo', name: 'vm1', as: 's1', expect: 'ok' },
-        { op: 'create_file', kind: 'vfio-cdev', as: 'dev', expect: 'ok' },
-        { op: 'preserve_fd', session: 's1', fd: 'dev', token: 1, expect: 'ok' },
-        { op: 'flb_get_outgoing', flb: 'pci-v1', expect: 'ok', note: 'A reference: count 1 → 2.' },
-        { op: 'close', fd: 's1', expect: 'ok', note: 'Hot-unplug: iommu-core-v1 is unpreserved; pci-v1 goes 2 → 1 and stays.' },
-        { op: 'flb_put_outgoing', flb: 'pci-v1', expect: 'ok', note: 'The last reference: pci-v1 unpreserve() runs.' },
-        { op: 'close', fd: 'dev', expect: 'ok' },
-      ],
-    }),
-    v70: lessonScenario({
-      title: 'Debate: unregister returns int (7.0)',
-      description: 'With a session open, the hugetlb module tries to unregister and iommufd to register.',
-      kernel: { profile: '7.0' },
-      modules: ['memfd', 'hugetlb'],
-      steps: unregisterSteps(true),
-    }),
-    v71: lessonScenario({
-      title: 'Debate: unregister returns void (7.1)',
-      description: 'With a session open, the hugetlb module unregisters and iommufd registers.',
-      kernel: { profile: '7.1' },
-      modules: ['memfd', 'hugetlb'],
-      steps: unregisterSteps(false),
-    }),
-    off: lessonScenario({
-      title: 'Debate: live update off (liveupdate=off)',
-      description: 'What the device, registration and the FLB accessors answer when live update is disabled.',
-      kernel: { profile: 'latest', liveupdate: false },
-      modules: ['memfd', 'hugetlb'],
-      steps: offSteps(false),
-    }),
-    on: lessonScenario({
-      title: 'Debate: live update on, cold boot',
-      description: 'The same calls on a cold-booted kernel with live update on.',
-      modules: ['memfd', 'hugetlb'],
-      steps: offSteps(true),
-    }),
+    getput: getput.scenario,
+    refs: refs.scenario,
+    unregister: unregister.scenario,
+    enodata: enodata.scenario,
+    handover: handover.scenario,
   },
   stops: [
     {
       title: 'Two ways to hand out a shared object',
-      text: 'An FLB owner needs the incoming object. The v5–v7 series (Nov 2025) offered liveupdate_flb_incoming_locked(): it returned the object with the FLB mutex held, and _unlock() stored it back and released the mutex. The version merged for 7.0 replaced it with get_incoming; the latest kernels add a reference that put_incoming drops. Right: get_incoming runs retrieve() and the count becomes 1 file + 1 reference = 2.',
+      text: 'An FLB owner needs the incoming object. The v5–v7 series (Nov 2025) offered liveupdate_flb_incoming_locked(): it returned the object with the FLB mutex held, and _unlock() stored it back and released the mutex. The version merged for 7.0 replaced it with get_incoming; from 7.2 it takes a reference that put_incoming drops. A (get/put): get_incoming runs retrieve() and the count becomes 1 file + 1 reference = 2; B (_locked) counts the file only.',
       waitFor: { type: 'flb', compatible: 'hugetlb-v1', side: 'incoming', count: 2 },
-      compare: { left: 'lock', right: 'getput', leftLabel: 'lock-api-v6: _locked/_unlock', rightLabel: 'latest: get/put' },
+      compareWith: LOCK,
       kernel: 'liveupdate_flb_get_incoming() vs liveupdate_flb_incoming_locked()',
     },
     {
       title: 'A reference outlives the last file',
-      text: 'vm1’s only file finishes while the hugetlb subsystem still holds its reference: the count goes 2 → 1 and the FLB stays. On the left, the locked API counts no reference: the owner unlocked after using the object, and the FLB finish() ran with the last file. That API hands the object out only for as long as the caller holds the FLB mutex.',
+      text: 'vm1’s only file finishes while the hugetlb subsystem still holds its reference: the count goes 2 → 1 and the FLB stays. On B, the locked API counts no reference: the owner unlocked after using the object, and the FLB finish() ran with the last file. That API hands the object out only for as long as the caller holds the FLB mutex.',
       waitFor: { type: 'flb', compatible: 'hugetlb-v1', side: 'incoming', count: 1 },
       predict: {
         question: 'With get/put, the last dependent file finishes while a reference is held. Does the FLB finish() run?',
@@ -142,19 +67,19 @@ export const DESIGN_DEBATES: Tour = {
         answer: 0,
         why: 'finish() runs when the count reaches 0, and a get_incoming reference counts. With _locked/_unlock nothing counts but files.',
       },
-      compare: { left: 'lock', right: 'getput', leftLabel: 'lock-api-v6: _locked/_unlock', rightLabel: 'latest: get/put' },
+      compareWith: LOCK,
       kernel: 'luo_flb_file_finish()',
     },
     {
       title: 'The put finishes it',
-      text: 'put_incoming drops the last reference and finish() runs. Same callbacks on both sides; what differs is who can keep the object alive: a lock holder for the length of a critical section, a reference holder for as long as it likes.',
+      text: 'put_incoming drops the last reference and finish() runs. On B the finish() already ran at the file’s finish: the difference table shows it as a callback only one side ran. What differs is who can keep the object alive: a lock holder for the length of a critical section, a reference holder for as long as it likes.',
       waitFor: { type: 'callback', owner: 'flb', compatible: 'hugetlb-v1', callback: 'finish' },
-      compare: { left: 'lock', right: 'getput', leftLabel: 'lock-api-v6: _locked/_unlock', rightLabel: 'latest: get/put' },
+      compareWith: LOCK,
       kernel: 'liveupdate_flb_put_incoming()',
     },
     {
       title: 'PCI hot-unplug: who owns the outgoing object?',
-      text: 'The pending patch "Reference count outgoing FLB data" (flb-outgoing-refcount) makes liveupdate_flb_get_outgoing() take a reference. Before anything is preserved there is no object to reference: ENOENT. Without the patch (left) the same call returns ok, with no object.',
+      text: 'The patch "Reference count outgoing FLB data" (flb-outgoing-refcount, mainline from 7.2) makes liveupdate_flb_get_outgoing() take a reference. Before anything is preserved there is no object to reference: ENOENT. Without the patch (B, 7.1) the same call returns ok, with no object.',
       scenario: 'refs',
       waitFor: { type: 'result', op: 'flb_get_outgoing', result: 'ENOENT' },
       predict: {
@@ -163,19 +88,19 @@ export const DESIGN_DEBATES: Tour = {
         answer: 0,
         why: 'Under the patch get_outgoing returns -ENOENT if there is no outgoing object; otherwise it takes a reference that liveupdate_flb_put_outgoing() must drop.',
       },
-      compare: { left: 'norefs', right: 'refs', leftLabel: 'latest: no outgoing refs', rightLabel: 'flb-outgoing-refcount' },
+      compareWith: REFS,
       kernel: 'liveupdate_flb_get_outgoing()',
     },
     {
       title: 'The PCI core takes a reference',
       text: 'A VFIO device is preserved (pci-v1 count 1). The PCI core must edit the preserved-device state outside the FLB callbacks, so it takes a reference: 1 → 2.',
       waitFor: { type: 'flb', compatible: 'pci-v1', side: 'outgoing', count: 2 },
-      compare: { left: 'norefs', right: 'refs', leftLabel: 'latest: no outgoing refs', rightLabel: 'flb-outgoing-refcount' },
+      compareWith: REFS,
       kernel: 'liveupdate_flb_get_outgoing()',
     },
     {
       title: 'Hot-unplug: the file goes, the data stays',
-      text: 'The device is unplugged, so the VMM closes its session and the file is unpreserved. iommu-core-v1 has no other user and is unpreserved; pci-v1 goes 2 → 1 and stays. On the left, without references, pci-v1 is unpreserved with the file, under the feet of a PCI core that may still be using it. Reviewers questioned the patch on the list; it was in the liveupdate next branch by July 2026.',
+      text: 'The device is unplugged, so the VMM closes its session and the file is unpreserved. iommu-core-v1 has no other user and is unpreserved; pci-v1 goes 2 → 1 and stays. On B, without references, pci-v1 is unpreserved with the file, under the feet of a PCI core that may still be using it. Reviewers questioned the patch on the list; it was in the liveupdate next branch by July 2026.',
       waitFor: { type: 'flb', compatible: 'pci-v1', side: 'outgoing', count: 1 },
       predict: {
         question: 'The last file of vm1 is unpreserved while the PCI core holds a reference. What happens to pci-v1?',
@@ -183,20 +108,20 @@ export const DESIGN_DEBATES: Tour = {
         answer: 0,
         why: 'With the patch the per-file unpreserve path is a put like any other; unpreserve() runs only at the last put.',
       },
-      compare: { left: 'norefs', right: 'refs', leftLabel: 'latest: no outgoing refs', rightLabel: 'flb-outgoing-refcount' },
+      compareWith: REFS,
       kernel: 'luo_flb_file_unpreserve() → liveupdate_flb_put_outgoing()',
     },
     {
       title: 'The last put unpreserves',
-      text: 'The PCI core is done: liveupdate_flb_put_outgoing() drops the last reference and only now pci-v1 unpreserve() runs. One side effect: the count written at reboot is the reference count, so a reference still held at reboot would be handed over as one more user.',
+      text: 'The PCI core is done: liveupdate_flb_put_outgoing() drops the last reference and only now pci-v1 unpreserve() runs (B has no put_outgoing: ENOSYS). One side effect: the count written at reboot is the reference count, so a reference still held at reboot would be handed over as one more user.',
       waitFor: { type: 'callback', owner: 'flb', compatible: 'pci-v1', callback: 'unpreserve' },
-      compare: { left: 'norefs', right: 'refs', leftLabel: 'latest: no outgoing refs', rightLabel: 'flb-outgoing-refcount' },
+      compareWith: REFS,
       kernel: 'liveupdate_flb_put_outgoing() → FLB ->unpreserve()',
     },
     {
       title: 'Unregister with sessions open: an error …',
       text: 'On 7.0, registering and unregistering handlers and FLBs first calls luo_session_quiesce(), which fails while any session exists. A session is open, so the hugetlb module’s unregister returns EBUSY and the handler stays; a registration gets EBUSY as well.',
-      scenario: 'v70',
+      scenario: 'unregister',
       waitFor: { type: 'result', op: 'unregister_module', result: 'EBUSY' },
       predict: {
         question: '7.0, one session open (holding a memfd). What does unregistering the hugetlb handler return?',
@@ -204,42 +129,56 @@ export const DESIGN_DEBATES: Tour = {
         answer: 0,
         why: 'On 6.19 and 7.0 unregister returns int, and luo_session_quiesce() refuses while an incoming or outgoing session exists.',
       },
-      compare: { left: 'v70', right: 'v71', leftLabel: '7.0: int unregister', rightLabel: '7.1: void unregister' },
+      compareWith: UNREG,
       kernel: 'liveupdate_unregister_file_handler() → luo_session_quiesce()',
     },
     {
       title: '… or nothing to refuse with',
-      text: 'On 7.0 the unregister succeeds once no session is left. On the right, 7.1 returns void: the same calls succeed with the session open, and unregistering a handler also removes its FLBs. What keeps a module with preserved files loaded on 7.1 is the module reference taken per preserved file, not a refusal.',
+      text: 'On 7.0 the unregister succeeds once no session is left. On B, 7.1 returns void: the same calls succeed with the session open, and unregistering a handler also removes its FLBs. What keeps a module with preserved files loaded on 7.1 is the module reference taken per preserved file, not a refusal.',
       waitFor: { type: 'result', op: 'unregister_module', result: 'ok' },
-      compare: { left: 'v70', right: 'v71', leftLabel: '7.0: int unregister', rightLabel: '7.1: void unregister' },
+      compareWith: UNREG,
       kernel: 'liveupdate_unregister_file_handler()',
     },
     {
-      title: 'Live update off: no device',
-      text: 'A kernel booted without liveupdate=on (or without KHO) never registers /dev/liveupdate: opening it fails with ENOENT, the answer the kernel selftests skip on.',
-      scenario: 'off',
-      waitFor: { type: 'result', op: 'open_device', result: 'ENOENT' },
+      title: 'Cold boot: ENODATA, or EOPNOTSUPP with live update off',
+      text: 'The PCI core asks for its incoming FLB at boot. A boots with live update on and nothing came before it: no FLB data at all, so get_incoming gives ENODATA. B boots its first kernel with liveupdate=off: liveupdate_flb_get_incoming() checks liveupdate_enabled() first and answers EOPNOTSUPP (B opens no /dev/liveupdate either).',
+      scenario: 'enodata',
+      waitFor: { type: 'result', op: 'flb_get_incoming', result: 'ENODATA' },
       predict: {
-        question: 'Live update is off. What does opening /dev/liveupdate return?',
-        choices: ['ENOENT', 'EOPNOTSUPP', 'EBUSY'],
+        question: 'A cold boot with live update on. What does liveupdate_flb_get_incoming(pci-v1) return?',
+        choices: ['ENODATA', 'ENOENT', 'ok, with no object'],
         answer: 0,
-        why: 'liveupdate_ioctl_init() skips misc_register() when live update is disabled: there is no device node to open.',
+        why: 'luo_flb_retrieve_one() answers ENODATA when the previous kernel left no FLB data at all; on a cold boot there is no previous kernel.',
       },
-      compare: { left: 'off', right: 'on', leftLabel: 'liveupdate=off', rightLabel: 'liveupdate=on, cold boot' },
-      kernel: 'liveupdate_ioctl_init()',
+      compareWith: OFF,
+      kernel: 'liveupdate_flb_get_incoming() → luo_flb_retrieve_one()',
     },
     {
-      title: 'In-kernel calls: EOPNOTSUPP',
-      text: 'In-kernel callers get EOPNOTSUPP: handler registration refuses (memfd ignores that error at boot), and so do the FLB accessors — where the same call on a cold boot with live update on gives ENODATA. Unregistering returns EOPNOTSUPP on 6.19/7.0 and simply returns on 7.1+.',
-      waitFor: { type: 'result', op: 'flb_get_incoming', result: 'EOPNOTSUPP' },
+      title: 'After a live update: ENOENT, after none: ENODATA',
+      text: 'Both kexec into a kernel with live update on (the kexec step says so). A came from a kernel with LUO on: a live update happened, with no entry for pci-v1, so ENOENT. B came from a kernel with LUO off: no FLB data at all, so ENODATA again. This is the difference PCI needs: after ENOENT the old kernel may have left devices running under state this kernel cannot read; after ENODATA it cannot have.',
+      waitFor: { type: 'result', op: 'flb_get_incoming', result: 'ENOENT' },
       predict: {
-        question: 'Live update is off. What does liveupdate_flb_get_incoming() return?',
-        choices: ['EOPNOTSUPP', 'ENODATA, as on a cold boot', 'ENOENT'],
+        question: 'A live update happened, but nothing was preserved for pci-v1. What does get_incoming(pci-v1) return?',
+        choices: ['ENOENT', 'ENODATA', 'EOPNOTSUPP'],
         answer: 0,
-        why: 'liveupdate_flb_get_incoming() checks liveupdate_enabled() first; a subsystem can tell "live update is off" from "no data from the previous kernel".',
+        why: 'There is FLB data from the previous kernel, but no entry whose name is pci-v1: luo_flb_retrieve_one() answers ENOENT.',
       },
-      compare: { left: 'off', right: 'on', leftLabel: 'liveupdate=off', rightLabel: 'liveupdate=on, cold boot' },
-      kernel: 'liveupdate_register_file_handler(), liveupdate_flb_get_incoming()',
+      compareWith: OFF,
+      kernel: 'luo_flb_retrieve_one()',
+    },
+    {
+      title: 'A handover the next kernel cannot read',
+      text: 'A memfd is handed over into 7.2. On A the old kernel is 6.19, which writes a one-page FDT image; 7.2 reads only the luo-v5 image of the kho_block series, so luo_early_startup() fails and luo_restore_fail() panics: every later step of A is halted. B hands over from 7.2 and the file comes back. The timeline marks each step where they differ.',
+      scenario: 'handover',
+      waitFor: { type: 'panic' },
+      predict: {
+        question: '6.19 hands a preserved memfd over to a 7.2 kernel. What happens at boot?',
+        choices: ['7.2 panics in luo_early_startup()', 'the session comes back', 'open_device gives EIO'],
+        answer: 0,
+        why: 'An incoming LUO subtree that cannot be read is not an errno: luo_restore_fail() calls panic(), with no fallback to a cold boot.',
+      },
+      compareWith: PANIC,
+      kernel: 'luo_early_startup() → luo_restore_fail()',
     },
   ],
 };

@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'react';
 import { LIBRARY, searchLibrary } from '../../scenario/library';
 import { useLuo } from '../../store/store';
+import { useCompare } from '../../store/compare';
 
 export default function LibraryPanel() {
   const [q, setQ] = useState('');
@@ -24,8 +25,12 @@ export default function LibraryPanel() {
                 <h3 className="text-sm font-semibold">{e.title}</h3>
                 <p className="text-xs text-slate-700 dark:text-slate-300">{e.summary}</p>
               </div>
-              <button type="button" className="shrink-0 rounded bg-sky-700 px-2 py-0.5 text-xs font-semibold text-white hover:bg-sky-800" aria-label={`Open: ${e.title}`} onClick={() => useLuo.getState().requestOpen(e.scenario, { source: `The library scenario "${e.title}"` })}>
-                Open
+              <button type="button" className="shrink-0 rounded bg-sky-700 px-2 py-0.5 text-xs font-semibold text-white hover:bg-sky-800" aria-label={`Open: ${e.title}`} onClick={() => {
+                  // a comparison opens in compare mode; any other entry alone
+                  useCompare.getState().openWith(e.compare ?? null);
+                  useLuo.getState().requestOpen(e.scenario, { source: `The library scenario "${e.title}"` });
+                }}>
+                {e.compare ? 'Compare' : 'Open'}
               </button>
             </div>
             <details className="mt-1 text-xs">

@@ -4,6 +4,7 @@ import { useEffect, useMemo, memo } from 'react';
 import { useLuo } from '../../store/store';
 import { stepAt } from '../../store/timeline';
 import { SPEEDS, timelineActions } from './actions';
+import { DivergenceButtons, DivergenceStrip } from '../compare/entry';
 
 function MarkStrip({ total }: { total: number }) {
   const timeline = useLuo((s) => s.timeline);
@@ -77,6 +78,7 @@ function TimelineImpl() {
     <section aria-label="Timeline" className="border-t border-slate-300 bg-slate-50 px-3 py-2 dark:border-slate-700 dark:bg-slate-900">
       <div className="relative pt-2.5">
         <MarkStrip total={total} />
+        <DivergenceStrip total={total} />
         <input
           type="range"
           min={0}
@@ -109,6 +111,7 @@ function TimelineImpl() {
             </button>
           </span>
         ))}
+        <DivergenceButtons />
         <label className="ml-2 text-xs text-slate-700 dark:text-slate-300">
           speed{' '}
           <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-800">

@@ -6,6 +6,7 @@ import { useLuo } from '../../store/store';
 import { answer, exitTour, goToStop, tourFragment } from '../../store/tour';
 import { findTour, TOURS } from '../../tours';
 import type { Tour, TourStop } from '../../tours/types';
+import { TourCompareNote } from '../compare/TourNote';
 import { formatTrace } from '../../trace/text';
 
 const btn = 'rounded border border-slate-300 px-2 py-1 text-xs font-medium disabled:opacity-40 dark:border-slate-600';
@@ -74,6 +75,7 @@ function TourView({ tour, stop, answers }: { tour: Tour; stop: number; answers: 
           <p className="mt-2 text-sm leading-relaxed">{st.text}</p>
           {st.kernel ? <p className="mt-2 font-mono text-xs text-slate-700 dark:text-slate-300">models {st.kernel}</p> : null}
           {st.compare ? <Compare tour={tour} stop={st} /> : null}
+          <TourCompareNote stop={st} />
         </>
       )}
       <div className="mt-3 flex items-center gap-2">
