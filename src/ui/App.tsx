@@ -16,6 +16,7 @@ import { StepList } from './panels/StepList';
 import { Timeline } from './timeline/Timeline';
 import { openFromLocation } from './open';
 import { CompareButton, CompareOr } from './compare/entry';
+import { SkipLink } from './a11y/SkipLink';
 
 // loaded when first asked for, to keep the first view small
 const EditorPanel = lazy(() => import('./editor/EditorPanel'));
@@ -138,6 +139,7 @@ export function App() {
 
   return (
     <div className="flex h-screen min-h-[600px] flex-col overflow-hidden">
+      <SkipLink />
       <header className="flex items-center gap-3 border-b border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900">
         <h1 className="text-lg font-bold tracking-tight">luoscope</h1>
         <span className="truncate text-sm text-slate-700 dark:text-slate-300" data-testid="scenario-title">

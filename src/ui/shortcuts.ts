@@ -9,6 +9,7 @@ export const SHORTCUTS: [string, string][] = [
   ['e / Shift+E', 'next / previous error'],
   ['d / Shift+D', 'next / previous divergence (compare mode)'],
   ['Ctrl+Z / Ctrl+Shift+Z', 'undo / redo a builder or editor change'],
+  ['Tab', 'the graph is one stop: arrows move between its nodes, Enter inspects one'],
   ['?', 'this help'],
   ['Esc', 'close this help, clear the selection'],
 ];

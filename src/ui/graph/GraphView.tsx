@@ -1,14 +1,16 @@
 // The live graph: the structure of the whole run laid out once, drawn at the cursor.
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore, useStoreApi, useViewport, ReactFlowProvider, type Node } from '@xyflow/react';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, memo } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, memo, type FocusEvent, type KeyboardEvent } from 'react';
 import { useLuo } from '../../store/store';
 import { nodeTypes } from './nodeTypes';
-import { renderGraph } from './render';
+import { renderGraph, ROVING_IN } from './render';
+import { ARROWS, firstInReadingOrder, nearestInDirection } from './roving';
 import { focusAt, marksAt, structureOf, touchedAt } from './at';
 import { stepAt } from '../../store/timeline';
 import { Legend } from './Legend';
 import { cameraFor, followTo, type Viewport } from './camera';
 import type { Rect } from './cull';
+import type { Box as Rect4 } from './structure';
 
 /** In a run of more than this many entities React Flow gets only the nodes near the viewport,
  * and mounts only those in it: a jump of the view then mounts tens of nodes, not hundreds.
@@ -75,7 +77,58 @@ function Graph({ dark }: { dark: boolean }) {
   const area = useVisibleArea(big, camera);
   const { nodes, edges } = useMemo(() => (structure ? renderGraph(structure, view, cursor, marks, area) : { nodes: [], edges: [] }), [structure, view, cursor, marks, area]);
   const selectedId = selection?.kind === 'node' ? selection.id : null;
-  const shown = useMemo(() => nodes.map((n) => (n.id === selectedId ? { ...n, selected: true } : n)), [nodes, selectedId]);
+  // one Tab stop for the whole graph: the node last focused, else the selected one, else
+  // what the step touched, else the current lane's first node in reading order
+  const [focused, setFocused] = useState<string | null>(null);
+  const boxes = useMemo(() => nodes.filter((n) => n.type === 'luo').map((n): [string, Rect4] => [n.id, { x: n.position.x, y: n.position.y, w: n.width ?? 0, h: n.height ?? 0 }]), [nodes]);
+  const stop = useMemo(() => {
+    const has = (id: string | null) => id !== null && boxes.some(([b]) => b === id);
+    if (has(focused)) return focused;
+    if (has(selectedId)) return selectedId;
+    const touched = [...marks.touched].reverse().find((id) => has(id));
+    if (touched) return touched;
+    return firstInReadingOrder(boxes.filter(([id]) => id.startsWith(`g${gen}/`))) ?? firstInReadingOrder(boxes);
+  }, [boxes, focused, selectedId, marks, gen]);
+  const shown = useMemo(() => nodes.map((n) => (n.id === selectedId || n.id === stop ? { ...n, ...(n.id === selectedId ? { selected: true } : {}), ...(n.id === stop ? { domAttributes: ROVING_IN } : {}) } : n)), [nodes, selectedId, stop]);
+  // arrow keys move the focus between nodes; Enter inspects the focused node
+  const [moveTo, setMoveTo] = useState<string | null>(null);
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLDivElement>) => {
+      const el = e.target as HTMLElement;
+      if (!el.classList.contains('react-flow__node-luo')) return;
+      const id = el.dataset.id!;
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        e.stopPropagation();
+        select({ kind: 'node', id });
+        return;
+      }
+      const dir = ARROWS[e.key];
+      if (!dir || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey) return;
+      // the timeline's arrow keys do not apply inside the graph
+      e.preventDefault();
+      e.stopPropagation();
+      const from = boxes.find(([b]) => b === id)?.[1];
+      const to = from ? nearestInDirection(from, boxes, dir) : null;
+      if (to) setMoveTo(to);
+    },
+    [boxes, select],
+  );
+  const onFocus = useCallback((e: FocusEvent<HTMLDivElement>) => {
+    const el = e.target as HTMLElement;
+    if (el.classList.contains('react-flow__node-luo')) setFocused(el.dataset.id ?? null);
+  }, []);
+  const wrapper = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!moveTo) return;
+    const el = wrapper.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(moveTo)}"]`);
+    if (el) {
+      setFocused(moveTo);
+      el.focus();
+    }
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a one-shot request, done
+    setMoveTo(null);
+  }, [moveTo, shown]);
   // the view moves: to the pending camera (another generation), or, while playing or stepping,
   // after the action when it leaves the view (a big lane at a readable zoom)
   const playing = useLuo((s) => s.playing);
@@ -107,7 +160,8 @@ function Graph({ dark }: { dark: boolean }) {
   const onPaneClick = useCallback(() => select(null), [select]);
 
   return (
-    <ReactFlow
+    <div ref={wrapper} className="h-full w-full" onKeyDown={onKeyDown} onFocus={onFocus}>
+      <ReactFlow
       nodes={shown}
       edges={edges}
       nodeTypes={nodeTypes}
@@ -130,6 +184,7 @@ function Graph({ dark }: { dark: boolean }) {
       {!big ? <MiniMap pannable zoomable position="bottom-right" style={MINIMAP_STYLE} ariaLabel="Minimap of the graph" nodeColor={minimapColor} /> : null}
       <Legend />
     </ReactFlow>
+    </div>
   );
 }
 

@@ -176,6 +176,11 @@ function handlesOf(w: number, h: number): NodeHandle[] {
   ];
 }
 
+/** Every node leaves the Tab order but one: GraphView gives the graph's one Tab stop to a node
+ * (roving.ts), and arrow keys move it. */
+const ROVING_OUT = { tabIndex: -1 };
+export const ROVING_IN = { tabIndex: 0 };
+
 /** The last node object drawn for each entity of a structure: reused while its data is equal,
  * so React Flow and the memoized node components skip what did not change between positions. */
 const drawn = new WeakMap<Structure, Map<string, Node>>();
@@ -241,7 +246,7 @@ export function renderGraph(st: Structure, view: WorldView, cursor: number, mark
       touched: marks.touched.has(e.id),
       describe: `${e.type === 'entry' ? 'preserved file' : e.type === 'flb' ? 'FLB' : e.type} ${c.title}${status === 'gone' ? ' (gone)' : ''}: ${c.lines.join(', ')}`,
     };
-    nodes.push(reuse(st, e.id, data) ?? remember(st, { id: e.id, type: 'luo', position: { x: box.x, y: box.y }, data, ...sized(box.w, box.h), handles: handlesOf(box.w, box.h), draggable: false, ariaLabel: data.describe }));
+    nodes.push(reuse(st, e.id, data) ?? remember(st, { id: e.id, type: 'luo', position: { x: box.x, y: box.y }, data, ...sized(box.w, box.h), handles: handlesOf(box.w, box.h), draggable: false, ariaLabel: data.describe, domAttributes: ROVING_OUT }));
   }
   let edges: Edge[] = [];
   let reused = 0;

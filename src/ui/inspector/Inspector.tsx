@@ -14,7 +14,7 @@ function InspectorImpl() {
     top.current?.closest('[role=tabpanel]')?.scrollTo({ top: 0 });
   }, [id]);
   if (!selection || selection.kind !== 'node') {
-    return <p className="p-3 text-sm text-slate-600 dark:text-slate-400">Click a node in the graph (or press Tab to reach one and Enter) to inspect it.</p>;
+    return <p className="p-3 text-sm text-slate-600 dark:text-slate-400">Click a node in the graph (or Tab to the graph, move with the arrow keys and press Enter) to inspect it.</p>;
   }
   const ref = parseNodeId(selection.id);
   const d = ref ? describeNode(ref, view) : null;

@@ -1,0 +1,88 @@
+// Issue #13: what a new user hits. Each test failed before its fix; each takes a screenshot
+// (newcomer-*.png in the results folder) that was looked at.
+import { expect, test, type Page } from '@playwright/test';
+
+const counter = (page: Page) => page.getByTestId('step-counter');
+const graphNodes = (page: Page) => page.locator('.react-flow__node-luo');
+
+/** The run is over and the graph is drawn (wherever the cursor opened). */
+async function ready(page: Page): Promise<void> {
+  await expect(counter(page)).toHaveText(/event \d+ of \d+$/, { timeout: 15_000 });
+  await expect(page.locator('header')).not.toContainText('running', { timeout: 15_000 });
+  await expect(graphNodes(page).first()).toBeVisible();
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  // beside the run's other results (--output), not in a test's own folder
+  await page.screenshot({ path: `${test.info().project.outputDir}/newcomer-${name}.png` });
+}
+
+test.use({ viewport: { width: 1280, height: 720 }, colorScheme: 'light' });
+
+let problems: string[] = [];
+test.beforeEach(({ page }) => {
+  problems = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error' && m.type() !== 'warning') return;
+    if (m.type() === 'warning' && /attribution|reactflow\.dev\/pro/i.test(m.text())) return;
+    problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+});
+test.afterEach(() => {
+  expect(problems, 'console errors and page errors during the test').toEqual([]);
+});
+
+test.describe('1. the graph from the keyboard', () => {
+  test('a skip link leads to the side panel', async ({ page }) => {
+    await page.goto('/');
+    await ready(page);
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('button', { name: 'Skip to the side panel' });
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('tab', { selected: true })).toBeFocused();
+  });
+
+  test('one Tab stop, a focus ring, arrows between nodes, Enter inspects', async ({ page }) => {
+    await page.goto('/');
+    await ready(page);
+    // the graph's nodes leave the Tab order but one
+    await expect(page.locator('.react-flow__node-luo[tabindex="0"]')).toHaveCount(1);
+    expect(await graphNodes(page).count()).toBeGreaterThan(3);
+    const focusedNode = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest('.react-flow__node')?.getAttribute('data-id') ?? null);
+    let presses = 0;
+    while ((await focusedNode()) === null) {
+      await page.keyboard.press('Tab');
+      expect(++presses, 'Tab reaches the graph').toBeLessThan(40);
+    }
+    const first = (await focusedNode())!;
+    const ring = await page.evaluate(() => {
+      const s = getComputedStyle(document.activeElement!);
+      return { style: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+    });
+    expect(ring.style).not.toBe('none');
+    expect(ring.width).toBeGreaterThanOrEqual(2);
+    const before = await counter(page).textContent();
+    // arrows move between nodes and leave the timeline alone
+    const seen = new Set([first]);
+    for (const key of ['ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp', 'ArrowRight']) {
+      await page.keyboard.press(key);
+      const now = await focusedNode();
+      expect(now, `${key} keeps the focus in the graph`).not.toBeNull();
+      seen.add(now!);
+    }
+    expect(seen.size, 'the arrows reached other nodes').toBeGreaterThan(1);
+    await expect(counter(page)).toHaveText(before!);
+    await shot(page, 'graph-focus');
+    const id = (await focusedNode())!;
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('tab', { name: 'Inspect' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('inspector')).toBeVisible();
+    await expect(page.locator(`.react-flow__node[data-id="${id}"]`)).toHaveClass(/selected/);
+    // one more Tab leaves the graph (no walk through every node)
+    await page.keyboard.press('Tab');
+    expect(await focusedNode()).toBeNull();
+  });
+});
