@@ -5,7 +5,8 @@
 // the scheduler); it stays parked across the kexec; FINISH in the next kernel brings it back
 // online. unpreserve() bringing it back before a kexec is our assumption (the RFC's undo path
 // was not read).
-import { emit, type Handler, type Kernel } from '../kernel';
+import { emit, type Handler, type Kernel, type LoadedModule } from '../kernel';
+import { getIncoming, putIncomingApi } from '../flb';
 import type { Site } from '../callbacks';
 import { genState, khoMemory } from './state';
 
@@ -70,4 +71,17 @@ export const CPU_HOOKS = {
 /** Whether a core is online or parked in the current generation (tests, inspector). */
 export function cpuState(k: Kernel, cpu: string): CpuState {
   return parked(k).has(cpuName(cpu)) ? 'parked' : 'online';
+}
+
+/**
+ * The RFC retrieves its FLB at early boot (cpu_preserved_flb_retrieve() in its design notes):
+ * get_incoming once, and on kernels whose get_incoming takes a reference, put it back.
+ */
+export function cpuModuleLoaded(k: Kernel, mod: LoadedModule): void {
+  for (const h of mod.handlers)
+    for (const flb of h.flbs) {
+      if (flb.module !== 'cpu') continue;
+      const r = getIncoming(k, flb);
+      if (r === 'ok' && k.profile.flbIncomingRefcount) putIncomingApi(k, flb);
+    }
 }

@@ -9,7 +9,7 @@ import type { FileObj, Flb, Handler, Kernel, LoadedModule } from '../kernel';
 import type { Site } from '../callbacks';
 import type { ModuleDef } from './catalog';
 import { adaptVfio, PCI_FLB_HOOKS, PCI_MODULE_HOOKS, VFIO_HOOKS, vfioIoBlocked } from './pci';
-import { CPU_HOOKS } from './cpu';
+import { CPU_HOOKS, cpuModuleLoaded } from './cpu';
 import { eventfdRead, eventfdWrite } from './eventfd';
 
 /** What an int callback's model decided: its result (default: the generic one) and what it prints afterwards. */
@@ -77,6 +77,7 @@ export function adaptModule(k: Kernel, def: ModuleDef): ModuleDef {
 /** After a module's init registered its handlers (the PCI core enumerates devices). */
 export function moduleLoaded(k: Kernel, def: ModuleDef, mod: LoadedModule): void {
   if (def.id === 'pci') PCI_MODULE_HOOKS.loaded(k, mod);
+  if (def.id === 'cpu') cpuModuleLoaded(k, mod);
 }
 
 /** read()/write() on a file whose module defines them; null: the agent's generic I/O. */

@@ -20,6 +20,8 @@ import { retrieveErrorRetried619 } from './retrieve-error-retried-6-19';
 import { kexecIntoOlderKernelPanics } from './kexec-into-older-kernel-panics';
 import { pciCoreRules } from './pci-core-rules';
 import { pciVersionMismatchPanics } from './pci-version-mismatch-panics';
+import { eventfdCounterSurvives } from './eventfd-counter-survives';
+import { cpuParkedAcrossKexec } from './cpu-parked-across-kexec';
 
 export type { Lesson } from './lesson';
 
@@ -44,4 +46,6 @@ export const LESSONS: Lesson[] = [
   kexecIntoOlderKernelPanics,
   pciCoreRules,
   pciVersionMismatchPanics,
+  eventfdCounterSurvives,
+  cpuParkedAcrossKexec,
 ];
