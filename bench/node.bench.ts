@@ -160,13 +160,47 @@ function memory() {
     timeline.push({ rounds, events: m.events, checkpoints: m.checkpoints, retained_bytes: m.bytes, bytes_per_event: Math.round(m.bytes / m.events) });
     log(`timeline (${rounds} kexecs): ${m.events} events, ${m.checkpoints} checkpoints, ${(m.bytes / 1048576).toFixed(1)} MiB, ${Math.round(m.bytes / m.events)} B/event`);
   }
+  // one wide generation across a kexec (#12): checkpoints must not copy the width each time
+  const wide: { sessions: number; events: number; checkpoints: number; retained_bytes: number; bytes_per_event: number }[] = [];
+  for (const sessions of [1000, 2000, 4000]) {
+    keptTimeline = null;
+    kept = null;
+    const m = timelineRetainedBy(checked(wideScenario(sessions)), gc);
+    wide.push({ sessions, events: m.events, checkpoints: m.checkpoints, retained_bytes: m.bytes, bytes_per_event: Math.round(m.bytes / m.events) });
+    log(`wide timeline (${sessions} sessions): ${m.events} events, ${m.checkpoints} checkpoints, ${(m.bytes / 1048576).toFixed(1)} MiB, ${Math.round(m.bytes / m.events)} B/event`);
+  }
   keptTimeline = null;
+  const wideFit = fit(wide.map((r) => [r.events, r.retained_bytes]));
   // linear fit through the points: slope = marginal bytes per event
   const n = rows.length;
   const mx = rows.reduce((a, r) => a + r.events, 0) / n;
   const my = rows.reduce((a, r) => a + r.retained_bytes, 0) / n;
   const slope = rows.reduce((a, r) => a + (r.events - mx) * (r.retained_bytes - my), 0) / rows.reduce((a, r) => a + (r.events - mx) ** 2, 0);
-  return { retained_bytes_per_event: Math.round(Math.max(...rows.map((r) => r.bytes_per_event))), slope_bytes_per_event: Math.round(slope), rows, timeline };
+  return { retained_bytes_per_event: Math.round(Math.max(...rows.map((r) => r.bytes_per_event))), slope_bytes_per_event: Math.round(slope), rows, timeline, wide, wide_fit: wideFit };
+}
+
+/** Least-squares line through (x, y) points, and how far the worst point is off it (r² too). */
+function fit(points: [number, number][]): { slope: number; intercept: number; r2: number } {
+  const n = points.length;
+  const mx = points.reduce((a, p) => a + p[0], 0) / n;
+  const my = points.reduce((a, p) => a + p[1], 0) / n;
+  const sxy = points.reduce((a, p) => a + (p[0] - mx) * (p[1] - my), 0);
+  const sxx = points.reduce((a, p) => a + (p[0] - mx) ** 2, 0);
+  const syy = points.reduce((a, p) => a + (p[1] - my) ** 2, 0);
+  const slope = sxy / sxx;
+  return { slope: Math.round(slope), intercept: Math.round(my - slope * mx), r2: Math.round(((sxy * sxy) / (sxx * syy)) * 1000) / 1000 };
+}
+
+/** `sessions` sessions with one preserved memfd each, then one kexec: one wide generation. */
+function wideScenario(sessions: number): Scenario {
+  const steps: Scenario['steps'] = [{ op: 'open_device', as: 'd' }];
+  for (let i = 0; i < sessions; i++) {
+    steps.push({ op: 'create_session', device: 'd', name: `s${i}`, as: `s${i}` });
+    steps.push({ op: 'create_file', kind: 'memfd', as: `m${i}` });
+    steps.push({ op: 'preserve_fd', session: `s${i}`, fd: `m${i}`, token: i + 1 });
+  }
+  steps.push({ op: 'kexec' });
+  return { format: 'luoscope-scenario', version: 1, title: `${sessions} sessions across a kexec`, steps };
 }
 
 /** A realistic scenario cut to n steps: a prefix of generations of sessions and mixed files. */

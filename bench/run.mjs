@@ -175,6 +175,8 @@ async function main() {
     engine_steps_per_s: engine.steps_per_s,
     engine_events_per_s: engine.events_per_s,
     retained_bytes_per_event: memory.retained_bytes_per_event,
+    wide_retained_bytes_per_event: Object.fromEntries(memory.wide.map((r) => [r.sessions, r.bytes_per_event])),
+    wide_retained_fit: memory.wide_fit,
     seek_p95_ms: r2(browser.seek.seek.p95),
     seek_p50_ms: r2(browser.seek.seek.p50),
     seek_settled_p95_ms: r2(browser.seek.seek.settled_p95),
@@ -217,6 +219,8 @@ async function main() {
   out.push('Retained memory:');
   for (const r of memory.rows) out.push(`  engine: ${r.events.toLocaleString('en')} events: ${(r.retained_bytes / 2 ** 20).toFixed(1)} MiB, ${r.bytes_per_event} B/event`);
   for (const r of memory.timeline) out.push(`  app timeline (events + checkpoints): ${r.events.toLocaleString('en')} events: ${(r.retained_bytes / 2 ** 20).toFixed(1)} MiB, ${r.bytes_per_event} B/event`);
+  for (const r of memory.wide) out.push(`  wide timeline, ${r.sessions.toLocaleString('en')} sessions across a kexec: ${r.events.toLocaleString('en')} events, ${r.checkpoints} checkpoints: ${(r.retained_bytes / 2 ** 20).toFixed(1)} MiB, ${r.bytes_per_event} B/event`);
+  out.push(`  wide timeline fit: ${memory.wide_fit.slope} B/event + ${(memory.wide_fit.intercept / 2 ** 20).toFixed(1)} MiB, r² ${memory.wide_fit.r2}`);
   const s = browser.seek;
   out.push(`Seek: ${s.events.toLocaleString('en')}-event timeline (${scen.seek.rounds} kexecs × 20 sessions × 10 files), ${s.seek.n} random positions; graph nodes p50 ${s.seek.nodes_p50}, max ${s.seek.nodes_max}; mounted p50 ${s.seek.mounted_p50}, max ${s.seek.mounted_max}`);
   for (const [name, x] of [['checkpoints', s.seek], ['replay from 0', s.naive]])

@@ -57,6 +57,47 @@ const inPlace: Writer = {
   },
 };
 
+/**
+ * `copyOnWrite`: mutates only objects made since the epoch began (`owned`) and copies any
+ * other the first time it is written. A checkpoint is then the view itself, shared with
+ * what follows: memory grows with the events, not with a generation's width per checkpoint.
+ */
+function copyOnWrite(owned: WeakSet<object>): Writer {
+  const own = <O extends object>(o: O): O => {
+    if (owned.has(o)) return o;
+    const c = { ...o };
+    owned.add(c);
+    return c;
+  };
+  return {
+    set: (o, patch) => Object.assign(own(o), patch),
+    put: (rec, key, value) => {
+      const r = own(rec);
+      r[key] = value;
+      return r;
+    },
+    del: (rec, key) => {
+      const r = own(rec);
+      delete r[key];
+      return r;
+    },
+  };
+}
+
+/** An epoch of copy-on-write: objects written in it are its own; the rest are shared. */
+export interface Epoch {
+  writer: Writer;
+}
+
+export function newEpoch(): Epoch {
+  return { writer: copyOnWrite(new WeakSet()) };
+}
+
+/** Writes into objects of `epoch` only (copying any other first): views from before stay intact. */
+export function applyEventShared(v: WorldView, ev: LuoEvent, epoch: Epoch): WorldView {
+  return reduce(epoch.writer, v, ev);
+}
+
 function patchSession(w: Writer, v: WorldView, sid: number, f: (s: SessionView) => SessionView): WorldView {
   const s = v.sessions[sid];
   return s ? w.set(v, { sessions: w.put(v.sessions, sid, f(s)) }) : v;

@@ -1,25 +1,33 @@
 // The timeline as data: every event, checkpoints of the visible state every K events, and
 // marks for navigation. The state at any position is a checkpoint plus at most K-1 replays.
 import type { LuoEvent } from '../engine/events';
-import { applyEvent, applyEventInPlace, emptyView } from '../engine/projection';
+import { applyEvent, applyEventShared, emptyView, newEpoch, type Epoch } from '../engine/projection';
 import type { WorldView } from '../engine/view';
 
+/** The least spacing of checkpoints; a wide generation spaces them by its width (below). */
 export const CHECKPOINT_EVERY = 256;
 
 export type MarkKind = 'kexec' | 'callback' | 'error' | 'step';
 
 export interface Timeline {
   events: LuoEvent[];
-  /** checkpoints[i] = the view after events[0 .. i*K) */
+  /** checkpoints[i] = the view after events[0 .. checkpointAt[i]); they share every record they have in common */
   checkpoints: WorldView[];
-  /** the view after every event so far (updated in place while a run streams in) */
+  /** ascending event positions of the checkpoints (checkpointAt[0] = 0) */
+  checkpointAt: number[];
+  /** events until the next checkpoint */
+  nextCheckpoint: number;
+  /** the view after every event so far (written copy-on-write while a run streams in) */
   tail: WorldView;
+  /** what the tail owns since the last checkpoint: the rest is shared with checkpoints */
+  epoch: Epoch;
   /** event indices, ascending, per kind of mark */
   marks: Record<MarkKind, number[]>;
 }
 
 export function emptyTimeline(): Timeline {
-  return { events: [], checkpoints: [emptyView()], tail: emptyView(), marks: { kexec: [], callback: [], error: [], step: [] } };
+  const start = emptyView();
+  return { events: [], checkpoints: [start], checkpointAt: [0], nextCheckpoint: CHECKPOINT_EVERY, tail: start, epoch: newEpoch(), marks: { kexec: [], callback: [], error: [], step: [] } };
 }
 
 /** An event that is worth stopping at as an error: a failed call, a panic, a violation. */
@@ -51,8 +59,14 @@ export function appendEvents(tl: Timeline, batch: readonly LuoEvent[]): Timeline
     if (ev.type === 'callback') tl.marks.callback.push(i);
     if (ev.type === 'step') tl.marks.step.push(i);
     if (isErrorEvent(ev)) tl.marks.error.push(i);
-    view = applyEventInPlace(view, ev);
-    if (tl.events.length % CHECKPOINT_EVERY === 0) tl.checkpoints.push(snapshot(view));
+    view = applyEventShared(view, ev, tl.epoch);
+    if (tl.events.length === tl.nextCheckpoint) {
+      // the checkpoint is the view itself; a new epoch copies what the next events write
+      tl.checkpoints.push(view);
+      tl.checkpointAt.push(tl.events.length);
+      tl.epoch = newEpoch();
+      tl.nextCheckpoint = tl.events.length + Math.max(CHECKPOINT_EVERY, widthOf(view));
+    }
   }
   tl.tail = view;
   return tl;
@@ -62,11 +76,36 @@ export function appendEvents(tl: Timeline, batch: readonly LuoEvent[]): Timeline
 export function viewAt(tl: Timeline, pos: number): WorldView {
   const p = Math.max(0, Math.min(pos, tl.events.length));
   if (p === tl.events.length) return tl.tail;
-  const c = Math.floor(p / CHECKPOINT_EVERY);
-  // a private copy of the checkpoint, then at most K-1 events applied in place
-  let view = snapshot(tl.checkpoints[c]!);
-  for (let i = c * CHECKPOINT_EVERY; i < p; i++) view = applyEventInPlace(view, tl.events[i]!);
+  const c = lastAtOrBefore(tl.checkpointAt, p);
+  // the events since the checkpoint onto it, copying only what they write
+  const epoch = newEpoch();
+  let view = tl.checkpoints[c]!;
+  for (let i = tl.checkpointAt[c]!; i < p; i++) view = applyEventShared(view, tl.events[i]!, epoch);
   return view;
+}
+
+/** Index of the last entry of the ascending `at` that is <= p. */
+function lastAtOrBefore(at: readonly number[], p: number): number {
+  let lo = 0;
+  let hi = at.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (at[mid]! <= p) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * How many entries the first write after a checkpoint copies at most: the view's widest
+ * records. Spacing checkpoints by it keeps their copies linear in the events (a checkpoint
+ * every 256 events of a 5,000-session generation copied 5,000 entries each time), and a seek
+ * still replays only about as many events as one checkpoint copy costs.
+ */
+function widthOf(v: WorldView): number {
+  let widest = 0;
+  for (const s of Object.values(v.sessions)) widest = Math.max(widest, s.order.length);
+  return Object.keys(v.sessions).length + Object.keys(v.fds).length + Object.keys(v.files).length + widest;
 }
 
 /** At most this many events are applied to the view at hand rather than to a checkpoint's copy. */
