@@ -82,19 +82,19 @@ export default function CompareView({ dark }: { dark: boolean }) {
           <span>Comparing…</span>
         ) : first ? (
           <>
-            <span>
+            <span className="min-w-0 truncate" title={rowSummary(first)}>
               <b>{result.rows.length}</b> of {result.steps} step{result.steps === 1 ? '' : 's'} differ · first divergence: {rowSummary(first)}
             </span>
-            <button type="button" className="rounded border border-pink-400 px-1.5 py-0.5 font-semibold" onClick={() => useLuo.getState().seek(divergenceTargets(result)[0]!)} title="Jump to the first divergence (d: next, Shift+D: previous)">
+            <button type="button" className="shrink-0 whitespace-nowrap rounded border border-pink-400 px-1.5 py-0.5 font-semibold" onClick={() => useLuo.getState().seek(divergenceTargets(result)[0]!)} title="Jump to the first divergence (d: next, Shift+D: previous)">
               go to it (d)
             </button>
           </>
         ) : (
           <span>A and B agree on every step: same results, callbacks and counts.</span>
         )}
-        {here ? <span className="ml-auto font-semibold text-pink-800 dark:text-pink-300">this step differs: {here.kinds.join(', ')}</span> : null}
-        <button type="button" className={`${here ? '' : 'ml-auto '}rounded border border-slate-300 px-1.5 py-0.5 dark:border-slate-600`} aria-pressed={table} onClick={() => useCompare.getState().setTable(!table)}>
-          {table ? 'Hide' : 'Show'} the difference table
+        {here ? <span className="ml-auto shrink-0 whitespace-nowrap font-semibold text-pink-800 dark:text-pink-300">this step differs: {here.kinds.join(', ')}</span> : null}
+        <button type="button" className={`${here ? '' : 'ml-auto '}shrink-0 whitespace-nowrap rounded border border-slate-300 px-1.5 py-0.5 dark:border-slate-600`} aria-pressed={table} onClick={() => useCompare.getState().setTable(!table)}>
+          {table ? 'Hide' : 'Show'} table
         </button>
       </div>
       <div className="flex min-h-0 flex-1 flex-col min-[1400px]:flex-row">

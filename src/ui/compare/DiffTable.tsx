@@ -66,7 +66,7 @@ export function DiffTable() {
   if (!result || result.rows.length === 0) return null;
   const rows = result.rows.slice(0, MAX_ROWS);
   return (
-    <section aria-label="Difference table" className="max-h-[38%] min-h-24 overflow-auto border-t border-slate-300 bg-white text-xs dark:border-slate-700 dark:bg-slate-900" data-testid="diff-table">
+    <section aria-label="Difference table" className="max-h-[30%] min-h-20 overflow-auto border-t border-slate-300 bg-white text-xs dark:border-slate-700 dark:bg-slate-900" data-testid="diff-table">
       <table className="w-full border-collapse">
         <caption className="sr-only">Steps where kernel A and kernel B differ</caption>
         <thead className="sticky top-0 bg-slate-100 text-left dark:bg-slate-800">
