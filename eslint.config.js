@@ -27,6 +27,30 @@ export default defineConfig([
     extends: [reactRefresh.configs.vite],
   },
   {
+    // The layering (ARCHITECTURE.md): the engine runs in workers and the CLI only, so the page's
+    // code (views, stores, tours) never imports the step runner; tests may.
+    files: ['src/ui/**/*.{ts,tsx}', 'src/store/**/*.ts', 'src/builder/**/*.ts', 'src/tours/**/*.ts'],
+    ignores: ['**/*.test.{ts,tsx}', 'src/tours/build-data.ts', 'src/tours/resolve.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)engine/(run|engine)$', allowTypeImports: true, message: 'the engine runs in a worker: ask the worker (src/worker) or compute at build time (src/tours/build-data.ts)' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The engine imports nothing above it.
+    files: ['src/engine/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)(ui|store|worker|cli|explain|export|builder|tours|compare|explore)/', message: 'the engine imports nothing above it (ARCHITECTURE.md)' }] }],
+    },
+  },
+  {
     // Node-side code: CLI, e2e, benchmarks, configs, scripts.
     files: ['src/cli/**/*.ts', 'tools/**/*.{ts,mjs}', 'e2e/**/*.ts', 'bench/**/*.ts', '*.config.{js,ts}', 'scripts/**/*.{js,mjs}', 'bin/**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },

@@ -2,6 +2,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { buildTourData } from './src/tours/build-data';
 
 export const CSP = [
   "default-src 'self'",
@@ -51,8 +52,18 @@ function cspMeta(): Plugin {
   };
 }
 
+/** The tours' stop positions and traces, computed by the engine in Node at build time. */
+function tourData(): Plugin {
+  const id = 'virtual:luoscope/tour-data';
+  return {
+    name: 'luoscope-tour-data',
+    resolveId: (source) => (source === id ? `\0${id}` : null),
+    load: (source) => (source === `\0${id}` ? `export default ${JSON.stringify(buildTourData())};` : null),
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), tailwindcss(), cspMeta()],
+  plugins: [react(), tailwindcss(), cspMeta(), tourData()],
   resolve: {
     alias: {
       // React 19 has useSyncExternalStore: React Flow's zustand need not bring the shim for older Reacts
@@ -67,5 +78,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'tools/**/*.test.ts'],
     environment: 'node',
     passWithNoTests: false,
+    // the suite must pass on a slow, loaded 2-core machine: no test is timed, so give each room
+    testTimeout: 60_000,
   },
 });

@@ -42,13 +42,23 @@ describe('timeline', () => {
   });
 
   it('finds where every step starts and ends (binary search agrees with a scan of the events)', () => {
-    const steps = new Set(run.events.map((e) => e.step));
-    for (const s of steps) {
-      if (s < 0) continue;
-      const first = run.events.findIndex((e) => e.type === 'step' && e.step === s);
-      const after = run.events.findIndex((e) => e.step > s);
-      expect(startOfStep(tl, s), `start of step ${s}`).toBe(first);
-      expect(endOfStep(tl, s), `end of step ${s}`).toBe(after < 0 ? run.events.length : after);
+    // the scan, in one pass (a findIndex per step is quadratic and times out on a loaded machine)
+    const first = new Map<number, number>();
+    const after = new Map<number, number>();
+    let open: number[] = []; // steps seen whose end is not found yet (event steps never decrease)
+    run.events.forEach((e, i) => {
+      if (open.length && e.step > open[open.length - 1]!) {
+        for (const s of open) after.set(s, i);
+        open = [];
+      }
+      if (e.type === 'step' && !first.has(e.step)) {
+        first.set(e.step, i);
+        open.push(e.step);
+      }
+    });
+    for (const [s, at] of first) {
+      expect(startOfStep(tl, s), `start of step ${s}`).toBe(at);
+      expect(endOfStep(tl, s), `end of step ${s}`).toBe(after.get(s) ?? run.events.length);
     }
     expect(endOfStep(tl, -1)).toBe(tl.marks.step[0]);
   });

@@ -1,22 +1,17 @@
 // Driving a guided tour: each stop loads its scenario if needed and moves the timeline to
 // the event it waits for (or just before it, while a prediction is unanswered).
+import TOUR_DATA from 'virtual:luoscope/tour-data';
 import { findTour } from '../tours';
-import { resolveTour, type ResolvedStop } from '../tours/resolve';
+import type { ResolvedStop } from '../tours/resolve';
 import type { Tour } from '../tours/types';
 import { useLuo } from './store';
 import { validateScenario } from '../scenario/validate';
 import { useCompare } from './compare';
 
-const resolved = new Map<string, ResolvedStop[]>();
-
+/** Every stop's position, resolved at build time (src/tours/build-data.ts). */
 export function stopsOf(tour: Tour): ResolvedStop[] {
-  let r = resolved.get(tour.id);
-  if (!r) {
-    const x = resolveTour(tour);
-    if (!x.ok) throw new Error(x.message);
-    r = x.stops;
-    resolved.set(tour.id, r);
-  }
+  const r = TOUR_DATA.stops[tour.id];
+  if (!r) throw new Error(`tour ${tour.id} has no resolved stops`);
   return r;
 }
 

@@ -1,28 +1,19 @@
 // Learn: guided tours over the real engine (predict, then reveal) and the glossary.
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
+import TOUR_DATA from 'virtual:luoscope/tour-data';
 import { GLOSSARY } from '../../explain/glossary';
-import { runScenario } from '../../engine/run';
 import { useLuo } from '../../store/store';
 import { answer, exitTour, goToStop, tourFragment } from '../../store/tour';
 import { findTour, TOURS } from '../../tours';
 import type { Tour, TourStop } from '../../tours/types';
 import { TourCompareNote } from '../compare/TourNote';
-import { formatTrace } from '../../trace/text';
 
 const btn = 'rounded border border-slate-300 px-2 py-1 text-xs font-medium disabled:opacity-40 dark:border-slate-600';
 const primary = 'rounded bg-sky-700 px-2 py-1 text-xs font-semibold text-white hover:bg-sky-800 disabled:opacity-40';
 
 function Compare({ tour, stop }: { tour: Tour; stop: TourStop }) {
   const c = stop.compare!;
-  const traces = useMemo(
-    () =>
-      [c.left, c.right].map((k) => {
-        const s = tour.scenarios[k]!;
-        const run = runScenario(s);
-        return formatTrace({ title: s.title, ...run });
-      }),
-    [tour, c.left, c.right],
-  );
+  const traces = [c.left, c.right].map((k) => TOUR_DATA.traces[tour.id]?.[k] ?? ''); // built at build time
   return (
     <div className="mt-3 grid grid-cols-2 gap-2" aria-label="Side by side">
       {[c.leftLabel, c.rightLabel].map((label, i) => (
