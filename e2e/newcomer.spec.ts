@@ -86,3 +86,56 @@ test.describe('1. the graph from the keyboard', () => {
     expect(await focusedNode()).toBeNull();
   });
 });
+
+/** The viewport's zoom, read from React Flow's transform. */
+async function zoom(page: Page): Promise<number> {
+  return page.locator('.react-flow__viewport').evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform).a);
+}
+
+/** The smallest text of the graph's nodes as drawn on screen, in px. */
+async function smallestText(page: Page): Promise<number> {
+  const z = await zoom(page);
+  const px = await page.evaluate(() => {
+    let min = Infinity;
+    for (const el of document.querySelectorAll('.react-flow__node-luo *, .react-flow__node-lane *')) {
+      if (!el.textContent?.trim() || el.children.length) continue;
+      min = Math.min(min, parseFloat(getComputedStyle(el).fontSize));
+    }
+    return min;
+  });
+  return px * z;
+}
+
+test.describe('2. graph text can be read', () => {
+  for (const size of [
+    { width: 1440, height: 900 },
+    { width: 1280, height: 720 },
+  ]) {
+    test(`text is 11 px or more on screen at the opening zoom, ${size.width}×${size.height}`, async ({ page }) => {
+      await page.setViewportSize(size);
+      await page.goto('/');
+      await ready(page);
+      expect(await smallestText(page)).toBeGreaterThanOrEqual(11);
+      await shot(page, `readable-${size.width}`);
+    });
+  }
+
+  test('"Hide removed objects" takes the faded objects out, and is kept', async ({ page }) => {
+    await page.goto('/');
+    await ready(page);
+    await page.keyboard.press('End');
+    await expect(page.locator('.react-flow__node-luo [data-status="gone"]').first()).toBeAttached();
+    const hide = page.getByRole('checkbox', { name: 'Hide removed objects' });
+    await hide.check();
+    await expect(page.locator('.react-flow__node-luo [data-status="gone"]')).toHaveCount(0);
+    await expect(page.locator('.react-flow__node-luo').first()).toBeVisible();
+    expect(await smallestText(page)).toBeGreaterThanOrEqual(11);
+    await shot(page, 'hide-removed');
+    await page.reload();
+    await ready(page);
+    await expect(page.getByRole('checkbox', { name: 'Hide removed objects' })).toBeChecked();
+    await page.getByRole('checkbox', { name: 'Hide removed objects' }).uncheck();
+    await page.keyboard.press('End');
+    await expect(page.locator('.react-flow__node-luo [data-status="gone"]').first()).toBeAttached();
+  });
+});

@@ -50,7 +50,7 @@ export function graphSvg(nodes: readonly Node[], edges: readonly Edge[], title: 
     const d = n.data as LaneData;
     const { w, h } = size(n);
     out.push(`<rect x="${tx(n.position.x)}" y="${ty(n.position.y)}" width="${w}" height="${h}" rx="10" fill="${d.current ? '#f0f9ff' : '#f8fafc'}" stroke="${d.current ? '#0ea5e9' : '#94a3b8'}" stroke-width="2"/>`);
-    out.push(`<text x="${tx(n.position.x) + 10}" y="${ty(n.position.y) + 16}" font-size="11" font-weight="bold" fill="#334155">${escapeXml(d.title + (d.ended ? ' (ended by kexec)' : ''))}</text>`);
+    out.push(`<text x="${tx(n.position.x) + 10}" y="${ty(n.position.y) + 16}" font-size="13" font-weight="bold" fill="#334155">${escapeXml(d.title + (d.ended ? ' (ended by kexec)' : ''))}</text>`);
   }
   for (const e of edges) {
     const s = by.get(e.source);
@@ -74,9 +74,9 @@ export function graphSvg(nodes: readonly Node[], edges: readonly Edge[], title: 
     const ring = d.badge ? '#dc2626' : d.touched ? '#facc15' : stroke;
     out.push(`<g opacity="${d.status === 'gone' ? 0.35 : 1}">`);
     out.push(`<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="6" fill="${fill}" stroke="${ring}" stroke-width="2"${d.status === 'gone' ? ' stroke-dasharray="3 3"' : ''}/>`);
-    out.push(`<text x="${x + 6}" y="${y + 12}" font-size="8" fill="#475569">${escapeXml(d.type === 'entry' ? 'PRESERVED FILE' : d.type.toUpperCase())}${d.badge ? ` ${escapeXml(d.badge)}` : ''}</text>`);
-    out.push(`<text x="${x + 6}" y="${y + 25}" font-size="11" font-weight="bold" fill="#0f172a">${escapeXml(d.title)}</text>`);
-    d.lines.forEach((l, i) => out.push(`<text x="${x + 6}" y="${y + 38 + i * 11}" font-size="9" fill="#334155">${escapeXml(l)}</text>`));
+    out.push(`<text x="${x + 8}" y="${y + 16}" font-size="12" fill="#475569">${escapeXml(d.type === 'entry' ? 'PRESERVED FILE' : d.type.toUpperCase())}${d.badge ? ` ${escapeXml(d.badge)}` : ''}</text>`);
+    out.push(`<text x="${x + 8}" y="${y + 32}" font-size="13" font-weight="bold" fill="#0f172a">${escapeXml(d.title)}</text>`);
+    d.lines.forEach((l, i) => out.push(`<text x="${x + 8}" y="${y + 48 + i * 15}" font-size="12" fill="#334155">${escapeXml(l)}</text>`));
     out.push('</g>');
   }
   out.push('</svg>');

@@ -8,6 +8,8 @@ import { ARROWS, firstInReadingOrder, nearestInDirection } from './roving';
 import { focusAt, marksAt, structureOf, touchedAt } from './at';
 import { stepAt } from '../../store/timeline';
 import { Legend } from './Legend';
+import { HideRemoved } from './HideRemoved';
+import { useGraphPrefs } from './prefs';
 import { cameraFor, followTo, type Viewport } from './camera';
 import type { Rect } from './cull';
 import type { Box as Rect4 } from './structure';
@@ -42,6 +44,19 @@ const MINIMAP_STYLE = { width: 150, height: 100 };
 const PRO_OPTIONS = { hideAttribution: true };
 const EDGE_OPTIONS = { type: 'smoothstep' };
 
+/** The box around a lane's drawn nodes (removed ones hidden), with the lane's own margin. */
+function boxOfLane(nodes: Node[], gen: number): Rect4 | null {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const n of nodes) {
+    if (n.type !== 'luo' || !n.id.startsWith(`g${gen}/`)) continue;
+    x0 = Math.min(x0, n.position.x);
+    y0 = Math.min(y0, n.position.y);
+    x1 = Math.max(x1, n.position.x + (n.width ?? 0));
+    y1 = Math.max(y1, n.position.y + (n.height ?? 0));
+  }
+  return x0 === Infinity ? null : { x: x0 - 40, y: y0 - 60, w: x1 - x0 + 80, h: y1 - y0 + 100 };
+}
+
 function Graph({ dark }: { dark: boolean }) {
   const timeline = useLuo((s) => s.timeline);
   const version = useLuo((s) => s.version);
@@ -68,14 +83,17 @@ function Graph({ dark }: { dark: boolean }) {
   const gen = view.gen;
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
-  const key = `${timeline.events.length}/${gen}`;
+  const hideRemoved = useGraphPrefs((s) => s.hideRemoved);
+  // removed objects hidden: the view frames what is left of the lane, which may then be read whole
+  const key = `${timeline.events.length}/${gen}/${hideRemoved}`;
   const [placed, setPlaced] = useState('');
+  const liveBox = useMemo(() => (hideRemoved && structure && !big && placed !== key ? boxOfLane(renderGraph(structure, view, cursor, marks, null, true).nodes, gen) : null), [hideRemoved, structure, big, placed, key, view, cursor, marks, gen]);
   const camera = useMemo(() => {
-    const lane = structure?.lanes.find((l) => l.gen === gen)?.box;
+    const lane = liveBox ?? structure?.lanes.find((l) => l.gen === gen)?.box;
     return structure && lane && width && height && placed !== key ? cameraFor(lane, focusAt(structure, marks.touched, gen, cursor), width, height) : null;
-  }, [structure, gen, width, height, placed, key, marks, cursor]);
+  }, [structure, gen, width, height, placed, key, marks, cursor, liveBox]);
   const area = useVisibleArea(big, camera);
-  const { nodes, edges } = useMemo(() => (structure ? renderGraph(structure, view, cursor, marks, area) : { nodes: [], edges: [] }), [structure, view, cursor, marks, area]);
+  const { nodes, edges } = useMemo(() => (structure ? renderGraph(structure, view, cursor, marks, area, hideRemoved) : { nodes: [], edges: [] }), [structure, view, cursor, marks, area, hideRemoved]);
   const selectedId = selection?.kind === 'node' ? selection.id : null;
   // one Tab stop for the whole graph: the node last focused, else the selected one, else
   // what the step touched, else the current lane's first node in reading order
@@ -183,6 +201,7 @@ function Graph({ dark }: { dark: boolean }) {
       <Controls showInteractive={false} />
       {!big ? <MiniMap pannable zoomable position="bottom-right" style={MINIMAP_STYLE} ariaLabel="Minimap of the graph" nodeColor={minimapColor} /> : null}
       <Legend />
+      <HideRemoved />
     </ReactFlow>
     </div>
   );

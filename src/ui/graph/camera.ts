@@ -8,8 +8,9 @@ export interface Viewport {
   zoom: number;
 }
 
-/** The smallest zoom the view follows a lane at: below it the nodes' text cannot be read. */
-export const READABLE_ZOOM = 0.55;
+/** The smallest zoom the view opens or follows a lane at: the nodes' smallest text (12 px)
+ * is then 11 px on screen. */
+export const READABLE_ZOOM = 0.92;
 const MAX_ZOOM = 1.1;
 /** the margin around a fitted lane, as a share of its size (React Flow's fitView padding) */
 const PADDING = 0.06;

@@ -207,7 +207,7 @@ function remember(st: Structure, n: Node): Node {
 
 /** The graph at the cursor. With `area` (a big graph), only the entities near it get nodes
  * (cull.ts), so a seek builds the text of tens of nodes, not of every entity of the run. */
-export function renderGraph(st: Structure, view: WorldView, cursor: number, marks: { touched: Set<string>; failed: Map<string, string> }, area: Rect | null = null): { nodes: Node[]; edges: Edge[] } {
+export function renderGraph(st: Structure, view: WorldView, cursor: number, marks: { touched: Set<string>; failed: Map<string, string> }, area: Rect | null = null, hideGone = false): { nodes: Node[]; edges: Edge[] } {
   const nodes: Node[] = [];
   for (const lane of st.lanes) {
     if (lane.gen > view.gen) continue;
@@ -232,10 +232,15 @@ export function renderGraph(st: Structure, view: WorldView, cursor: number, mark
   let defs = st.edges.filter((d) => d.first < cursor && here.has(d.source) && here.has(d.target));
   let shown = here;
   if (area) ({ ids: shown, edges: defs } = cull(present.map((e) => e.id), (id) => st.pos.get(id)!, defs, area));
+  const hidden = new Set<string>();
   for (const e of present) {
     if (!shown.has(e.id)) continue;
     const c = content(e, view, lookup(e.gen)!);
     const status: NodeStatus = !c.exists ? 'gone' : e.gen < view.gen && e.type !== 'handover' ? 'past' : 'live';
+    if (hideGone && status === 'gone') {
+      hidden.add(e.id);
+      continue;
+    }
     const box = st.pos.get(e.id)!;
     const data: LuoNodeData = {
       type: e.type,
@@ -252,6 +257,7 @@ export function renderGraph(st: Structure, view: WorldView, cursor: number, mark
   let reused = 0;
   // no edge labels: an FLB's counts are on its own node (a label would be measured with
   // getBBox() each time it mounts, which forces a layout per edge)
+  if (hidden.size) defs = defs.filter((d) => !hidden.has(d.source) && !hidden.has(d.target));
   for (const d of defs) {
     const prev = drawnEdges.get(st)?.get(d.id);
     if (prev) {

@@ -45,13 +45,14 @@ export interface Structure {
   lanes: Lane[];
 }
 
+/** Text of 12 px and more (nodes.tsx) at READABLE_ZOOM (camera.ts) or above is 11 px or more on screen. */
 export const SIZE: Record<EntityType, { w: number; h: number }> = {
-  fd: { w: 168, h: 62 },
-  session: { w: 190, h: 64 },
-  entry: { w: 190, h: 70 },
-  handler: { w: 180, h: 58 },
-  flb: { w: 200, h: 74 },
-  handover: { w: 180, h: 96 },
+  fd: { w: 180, h: 76 },
+  session: { w: 210, h: 76 },
+  entry: { w: 220, h: 76 },
+  handler: { w: 210, h: 76 },
+  flb: { w: 220, h: 92 },
+  handover: { w: 200, h: 92 },
 };
 
 export const ids = {
@@ -157,14 +158,14 @@ function layoutLane(members: Entity[], edges: EdgeDef[]): Map<string, Box> {
   if (members.length <= LAYERED_LIMIT) {
     const inLane = new Set(members.map((m) => m.id));
     const links = edges.filter((e) => inLane.has(e.source) && inLane.has(e.target)).map((e) => [e.source, e.target] as const);
-    return layered(members.map((m) => ({ id: m.id, ...SIZE[m.type] })), links, { nodesep: 18, ranksep: 70 });
+    return layered(members.map((m) => ({ id: m.id, ...SIZE[m.type] })), links, { nodesep: 16, ranksep: 56 });
   }
   // large lanes: one column per entity type, in order of appearance
   const colY = new Map<number, number>();
   for (const m of members) {
     const r = RANK[m.type];
     const y = colY.get(r) ?? 0;
-    pos.set(m.id, { x: r * 250, y, ...{ w: SIZE[m.type].w, h: SIZE[m.type].h } });
+    pos.set(m.id, { x: r * 270, y, ...{ w: SIZE[m.type].w, h: SIZE[m.type].h } });
     colY.set(r, y + SIZE[m.type].h + 14);
   }
   return pos;
