@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { deflateSync } from 'fflate';
@@ -19,9 +19,10 @@ import {
   SHARE_VERSION,
   shareUrl,
 } from './share';
-import { NEWEST_RELEASE, type ProfileId, type Scenario, type Step } from './types';
+import { NEWEST_RELEASE, type ProfileId, type Scenario } from './types';
 import { validateScenario } from './validate';
 import { SHARED_SCENARIOS_DIR } from '../testing/shared-scenarios';
+import { realisticScenario } from './fixtures/realistic';
 
 const SHARED = SHARED_SCENARIOS_DIR;
 const FIXTURES = resolve(__dirname, 'fixtures/links');
@@ -43,54 +44,6 @@ function handLink(body: Uint8Array, crc = crc32(body)): string {
 }
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
-/**
- * A realistic host live-updating its VMs, round after round: each VM's guest RAM is a memfd in
- * its own session; preserve, kexec, retrieve, read back, finish, close; the next round writes
- * new data into the retrieved memfds (or creates fresh ones for VMs that were not in the last
- * round) and preserves them again. Rounds vary the VMs, tokens and data; some try to preserve
- * /dev/null (ENOENT) or ask a session its name. Cut to exactly n steps (names only refer back).
- */
-function realisticScenario(n: number): Scenario {
-  const steps: Step[] = [{ op: 'open_device', as: 'luo', expect: 'ok' }];
-  const vms = ['web', 'db', 'cache', 'build', 'mail', 'dns', 'auth', 'ci'];
-  let live = new Set<string>(); // memfds open in the current kernel
-  for (let round = 0; steps.length < n; round++) {
-    const k = 2 + (round % 3);
-    const group = Array.from({ length: k }, (_, i) => vms[(round * 3 + i) % vms.length]!);
-    const token = (vm: string) => ((round + 1) * 7919 + vms.indexOf(vm) * 104729) % 65521;
-    const data = (vm: string) => `${vm}: gen ${round}, ${(round * 37 + vm.length * 11) % 97} pages`;
-    for (const vm of group) {
-      steps.push({ op: 'create_session', device: 'luo', name: `${vm}-vm`, as: `s-${vm}`, expect: 'ok' });
-      if (live.has(vm)) steps.push({ op: 'write', fd: `ram-${vm}`, data: data(vm), expect: 'ok' });
-      else steps.push({ op: 'create_file', kind: 'memfd', as: `ram-${vm}`, data: data(vm), expect: 'ok' });
-      steps.push({ op: 'preserve_fd', session: `s-${vm}`, fd: `ram-${vm}`, token: token(vm), expect: 'ok' });
-    }
-    if (round % 3 === 1) {
-      steps.push({ op: 'create_file', kind: 'devnull', as: 'null', expect: 'ok' });
-      steps.push({ op: 'preserve_fd', session: `s-${group[0]}`, fd: 'null', token: 1, expect: 'ENOENT' });
-    }
-    if (round % 2 === 1) steps.push({ op: 'get_name', session: `s-${group[1]}`, name: `${group[1]}-vm`, expect: 'ok' });
-    steps.push({ op: 'kexec', expect: 'ok' });
-    steps.push({ op: 'open_device', as: 'luo', expect: 'ok' });
-    live = new Set();
-    for (const vm of group) {
-      steps.push({ op: 'retrieve_session', device: 'luo', name: `${vm}-vm`, as: `s-${vm}`, expect: 'ok' });
-      steps.push({ op: 'retrieve_fd', session: `s-${vm}`, token: token(vm), as: `ram-${vm}`, expect: 'ok' });
-      steps.push({ op: 'read', fd: `ram-${vm}`, data: data(vm), expect: 'ok' });
-      steps.push({ op: 'finish', session: `s-${vm}`, expect: 'ok' });
-      steps.push({ op: 'close', fd: `s-${vm}`, expect: 'ok' });
-      live.add(vm);
-    }
-  }
-  return {
-    format: 'luoscope-scenario',
-    version: 1,
-    title: `${n} steps: VM memory across repeated live updates`,
-    kernel: { profile: 'latest', patches: [], liveupdate: true },
-    boot: { modules: ['memfd'] },
-    steps: steps.slice(0, n),
-  };
-}
 
 /** randomScenario cut to n steps, from a fixed seed: less regular than any real scenario. */
 function seededRandomScenario(n: number): Scenario {
@@ -346,13 +299,6 @@ describe('readLocation', () => {
 // ---------------------------------------------------------------------------------------------
 // Fixture links: real links of every link format, decoded by every later luoscope.
 
-const FIXTURE_SOURCES: Record<string, { scenario: () => Scenario; step: number | null }> = {
-  'v1-memfd-survives-kexec': { scenario: () => shared('memfd-survives-kexec.json'), step: 9 },
-  'v1-session-closed-before-kexec': { scenario: () => shared('session-closed-before-kexec.json'), step: null },
-  'v1-unsupported-fd': { scenario: () => shared('unsupported-fd.json'), step: 3 },
-  'v1-realistic-40-steps': { scenario: () => realisticScenario(40), step: 20 },
-  'v1-preserve-complex-scenario': { scenario: () => SELFTESTS.find((t) => t.id === 'preserve-complex-scenario')!.scenario, step: 0 },
-};
 
 describe('fixture links', () => {
   const fixtures = readdirSync(FIXTURES).filter((f) => /^v\d+-.*\.txt$/.test(f));
@@ -390,14 +336,4 @@ describe('fixture links', () => {
     expect(runScenario(s).events.find((e) => e.type === 'boot')).toMatchObject({ profile: NEWEST_RELEASE });
   });
 
-  // Writes missing format-1 fixtures (never overwrites: a fixture is a link someone may hold).
-  it.runIf(process.env.LUOSCOPE_WRITE_LINK_FIXTURES === '1')('writes missing fixtures', () => {
-    for (const [name, src] of Object.entries(FIXTURE_SOURCES)) {
-      const txt = join(FIXTURES, `${name}.txt`);
-      if (existsSync(txt)) continue;
-      const s = src.scenario();
-      writeFileSync(txt, `${shareUrl(s, { base: BASE, step: src.step })}\n`);
-      writeFileSync(join(FIXTURES, `${name}.json`), `${JSON.stringify({ step: src.step, scenario: resolved(s) }, null, 2)}\n`);
-    }
-  });
 });

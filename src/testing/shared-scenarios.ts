@@ -3,8 +3,9 @@
 // which shared-scenarios.test.ts keeps identical whenever shared/ is present.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const REPO_ROOT = resolve(__dirname, '../..');
+export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const UPSTREAM_SHARED_SCENARIOS = resolve(REPO_ROOT, '../shared/scenarios');
 export const VENDORED_SHARED_SCENARIOS = resolve(REPO_ROOT, 'fixtures/shared-scenarios');
 

@@ -1,4 +1,4 @@
-// Hooks for the browser benchmarks (bench/browser.bench.mjs). Loaded on demand through
+// Hooks for the browser benchmarks (bench/browser.mjs). Loaded on demand through
 // `await window.luoscope.bench()`, so nothing here is in the first view's JavaScript.
 // Timings are taken here, in the page, with performance.now(); nothing asserts on them.
 import { project } from '../engine/projection';

@@ -37,13 +37,11 @@ describe('engine host', () => {
     expect(out).toEqual([{ v: PROTOCOL_VERSION, type: 'failed', id: 7, message: 'the page sent a scenario without steps' }]);
   });
 
-  it('stops an older run when a newer one or a cancel arrives', () => {
+  it('stops an older run when a newer one arrives; a message type it does not know is ignored', () => {
     const { out, host, drain, queue } = collect({ sliceSteps: 2 });
     host({ v: PROTOCOL_VERSION, type: 'run', id: 1, scenario: simple });
     expect(queue.length).toBe(1);
-    host({ v: PROTOCOL_VERSION, type: 'cancel', id: 2 });
-    drain();
-    expect(out.some((m) => m.type === 'done')).toBe(false);
+    host({ v: PROTOCOL_VERSION, type: 'cancel', id: 2 }); // never part of the protocol (the page never sent it)
     host({ v: PROTOCOL_VERSION, type: 'run', id: 3, scenario: simple });
     drain();
     expect(out.filter((m) => m.type === 'done').map((m) => m.id)).toEqual([3]);

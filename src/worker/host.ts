@@ -1,5 +1,5 @@
 // The worker's logic without the worker: run a validated scenario in slices so a long one
-// streams out in batches and a newer run or a cancel stops the old one.
+// streams out in batches and a newer run stops the old one.
 import { createBudgetMeter, type RunBudget } from '../engine/budget';
 import { createEngine, type StepOutcome } from '../engine/engine';
 import type { LuoEvent } from '../engine/events';
@@ -93,6 +93,6 @@ export function createEngineHost(post: (m: FromWorker) => void, opts: HostOption
       return;
     }
     current = msg.id;
-    if (msg.type === 'run') run(msg.id, msg.scenario);
+    run(msg.id, msg.scenario);
   };
 }

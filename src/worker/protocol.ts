@@ -11,7 +11,6 @@ export const PROTOCOL_VERSION = 2;
 
 export type ToWorker =
   | { v: typeof PROTOCOL_VERSION; type: 'run'; id: number; scenario: Scenario }
-  | { v: typeof PROTOCOL_VERSION; type: 'cancel'; id: number }
   /** debugging and tests: make the worker die as a crash would */
   | { v: typeof PROTOCOL_VERSION; type: 'crash' }
   /** debugging and tests: make the worker stop without an error (self.close()) */
@@ -33,5 +32,5 @@ export function isFromWorker(x: unknown): x is FromWorker {
 }
 
 export function isToWorker(x: unknown): x is ToWorker {
-  return isObject(x) && x.v === PROTOCOL_VERSION && (x.type === 'crash' || x.type === 'silence' || ((x.type === 'run' || x.type === 'cancel') && typeof x.id === 'number'));
+  return isObject(x) && x.v === PROTOCOL_VERSION && (x.type === 'crash' || x.type === 'silence' || (x.type === 'run' && typeof x.id === 'number'));
 }
