@@ -36,6 +36,10 @@ export interface StepOutcome {
 
 export interface Engine {
   readonly kernel: Kernel;
+  /** The run's live state between two steps (not a copy: snapshot.ts clones it). */
+  state(): EngineState;
+  /** Go on from `s` (taken over, not copied); its kernel gets this engine's event sink. */
+  restore(s: EngineState): void;
   readonly events: LuoEvent[];
   readonly violations: Violation[];
   /** index of the next step to run */
@@ -44,9 +48,17 @@ export interface Engine {
   step(): StepOutcome;
 }
 
-interface Binding {
+export interface Binding {
   fd: number | null;
   incarnation: number;
+}
+
+/** Everything a run holds between two steps: the kernel, the invariant bookkeeping, the name bindings, the next step's index. */
+export interface EngineState {
+  kernel: Kernel;
+  inv: InvariantState;
+  names: Map<string, Binding>;
+  next: number;
 }
 
 export function defaultBoot(s: Scenario): BootConfig {
@@ -63,7 +75,7 @@ export function createEngine(scenario: Scenario, opts: { onEvent?: (ev: LuoEvent
   const keep = opts.keepEvents !== false;
   const onEvent = opts.onEvent;
   const violations: Violation[] = [];
-  const k: Kernel = {
+  let k: Kernel = {
     profile: makeProfile(resolveProfileId('latest', scenario.version)),
     patches: [],
     enabled: true,
@@ -94,8 +106,8 @@ export function createEngine(scenario: Scenario, opts: { onEvent?: (ev: LuoEvent
     },
     pendingViolations: [],
   };
-  const inv: InvariantState = newInvariantState();
-  const names = new Map<string, Binding>();
+  let inv: InvariantState = newInvariantState();
+  let names = new Map<string, Binding>();
   let next = 0;
   let stepEvents: LuoEvent[] = [];
   const baseSink = k.sink;
@@ -253,7 +265,15 @@ export function createEngine(scenario: Scenario, opts: { onEvent?: (ev: LuoEvent
   }
 
   return {
-    kernel: k,
+    get kernel() {
+      return k;
+    },
+    state: () => ({ kernel: k, inv, names, next }),
+    restore(s: EngineState) {
+      const sink = k.sink;
+      ({ kernel: k, inv, names, next } = s);
+      k.sink = sink;
+    },
     events,
     violations,
     get next() {

@@ -39,3 +39,9 @@ export function copyModuleState(from: Kernel, to: Kernel): void {
   const m = kho.get(from);
   if (m) kho.set(to, structuredClone(m));
 }
+
+/** A kernel's module state as it stands, for the explorer's canonical form (explore/canon.ts). */
+export function moduleStateOf(k: Kernel): { gen: ReadonlyMap<string, unknown> | null; kho: ReadonlyMap<string, unknown> | null } {
+  const g = perGen.get(k);
+  return { gen: g && g.gen === k.gen ? g.m : null, kho: kho.get(k) ?? null };
+}
