@@ -37,6 +37,7 @@ export default defineConfig([
         {
           patterns: [
             { regex: '(^|/)engine/(run|engine)$', allowTypeImports: true, message: 'the engine runs in a worker: ask the worker (src/worker) or compute at build time (src/tours/build-data.ts)' },
+            { regex: '(^|/)export/c(/index)?$', allowTypeImports: true, message: 'the C export runs the engine: ask src/worker/export-c-client.ts' },
           ],
         },
       ],

@@ -88,7 +88,7 @@ test.describe('at 1280x720', () => {
     await dialog.getByRole('button', { name: 'Compare' }).click();
     await expect(banner(page)).toContainText('first divergence', { timeout: 15_000 });
     await expect(page.getByTestId('compare-head-B')).toContainText('7.1');
-    await page.getByText('Share ▾').click();
+    await page.locator('summary', { hasText: 'Share ▾' }).click() // the real menu, not its placeholder while it loads;
     await page.getByRole('button', { name: 'Copy link to this step' }).click();
     const url = page.url();
     expect(url).toMatch(/&step=4&b=1\./);

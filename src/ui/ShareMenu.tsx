@@ -48,12 +48,17 @@ export default function ShareMenu({ onImport }: { onImport: (value: unknown, sou
     setTrace(formatTrace({ title: s.scenario?.title, steps: s.steps, events: s.timeline.events, violations: s.violations }));
     close();
   };
-  // the exporter loads on first use: it is not needed for the first view
+  // the exporter runs the engine, so it runs in a worker of its own (loaded on first use)
   const exportSelftest = async (skipKernelSteps = false) => {
     close();
-    const { exportC } = await import('../export/c');
     const s = useLuo.getState().scenario;
-    if (s) setSelftest(exportC(s, { skipKernelSteps, base: `${location.origin}${location.pathname}` }));
+    if (!s) return;
+    try {
+      const { exportCInWorker } = await import('../worker/export-c-client');
+      setSelftest(await exportCInWorker(s, { skipKernelSteps, base: `${location.origin}${location.pathname}` }));
+    } catch (e) {
+      useLuo.getState().setAlert(`The C selftest export failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
   };
   const svgNow = () => {
     const s = useLuo.getState();
