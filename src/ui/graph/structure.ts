@@ -153,7 +153,8 @@ export function buildStructure(events: readonly LuoEvent[]): Structure {
 
 const RANK: Record<EntityType, number> = { fd: 0, session: 1, entry: 2, handler: 3, flb: 4, handover: 5 };
 
-function layoutLane(members: Entity[], edges: EdgeDef[]): Map<string, Box> {
+/** `edges`: those that start in this lane (grouped once: a filter per lane was quadratic in kexecs). */
+function layoutLane(members: Entity[], edges: readonly EdgeDef[]): Map<string, Box> {
   const pos = new Map<string, Box>();
   if (members.length <= LAYERED_LIMIT) {
     const inLane = new Set(members.map((m) => m.id));
@@ -176,10 +177,25 @@ function layout(entities: Map<string, Entity>, edges: EdgeDef[], lanesMeta: Map<
   const gens = [...lanesMeta.keys()].sort((a, b) => a - b);
   const pos = new Map<string, Box>();
   const lanes: Lane[] = [];
+  // members and edges by generation, in one pass each (not a scan of the whole run per lane)
+  const byGen = new Map<number, Entity[]>();
+  for (const e of entities.values()) {
+    if (e.type === 'handover') continue;
+    const list = byGen.get(e.gen);
+    if (list) list.push(e);
+    else byGen.set(e.gen, [e]);
+  }
+  const edgesByGen = new Map<number, EdgeDef[]>();
+  for (const e of edges) {
+    const gen = entities.get(e.source)?.gen;
+    if (gen === undefined) continue;
+    const list = edgesByGen.get(gen);
+    if (list) list.push(e);
+    else edgesByGen.set(gen, [e]);
+  }
   let y = 0;
   for (const gen of gens) {
-    const members = [...entities.values()].filter((e) => e.gen === gen && e.type !== 'handover');
-    const local = layoutLane(members, edges);
+    const local = layoutLane(byGen.get(gen) ?? [], edgesByGen.get(gen) ?? []);
     let w = 320;
     let h = 60;
     for (const b of local.values()) {
@@ -191,7 +207,8 @@ function layout(entities: Map<string, Entity>, edges: EdgeDef[], lanesMeta: Map<
     lanes.push({ gen, box, title: lanesMeta.get(gen)! });
     y += box.h + LANE_GAP;
   }
-  const maxW = Math.max(0, ...lanes.map((l) => l.box.w));
+  let maxW = 0;
+  for (const l of lanes) maxW = Math.max(maxW, l.box.w);
   for (const l of lanes) {
     l.box.w = maxW;
     const ho = entities.get(ids.handover(l.gen));

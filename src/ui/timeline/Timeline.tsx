@@ -4,6 +4,7 @@ import { useEffect, useMemo, memo } from 'react';
 import { useLuo } from '../../store/store';
 import { stepAt } from '../../store/timeline';
 import { SPEEDS, timelineActions } from './actions';
+import { markTicks } from './ticks';
 import { DivergenceButtons, DivergenceStrip } from '../compare/entry';
 
 function MarkStrip({ total }: { total: number }) {
@@ -11,12 +12,7 @@ function MarkStrip({ total }: { total: number }) {
   const version = useLuo((s) => s.version);
   const ticks = useMemo(() => {
     void version;
-    if (total === 0) return [];
-    const pct = (i: number) => ((i + 1) / total) * 100;
-    return [
-      ...timeline.marks.kexec.map((i) => ({ x: pct(i), kind: 'kexec' as const })),
-      ...timeline.marks.error.slice(0, 2000).map((i) => ({ x: pct(i), kind: 'error' as const })),
-    ];
+    return markTicks(timeline.marks, total);
   }, [timeline, version, total]);
   return (
     <svg className="pointer-events-none absolute inset-x-0 top-0 h-2.5 w-full" preserveAspectRatio="none" viewBox="0 0 100 10" aria-hidden="true">
