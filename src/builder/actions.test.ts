@@ -70,6 +70,12 @@ describe('builder actions', () => {
     expect(at('7.1').includes('flb_put_incoming:hugetlb-v1')).toBe(false);
   });
 
+  it('offers to load and unload modules that define only FLBs (the PCI core)', () => {
+    const on = (modules: string[]) => actionsAt({ ...empty, kernel: { profile: '7.3', patches: [], liveupdate: true }, boot: { modules } }).map((a) => a.key);
+    expect(on(['memfd'])).toContain('register_module:pci');
+    expect(on(['memfd', 'pci'])).toContain('unregister_module:pci');
+  });
+
   it('every offered action validates when appended', () => {
     const s = pick(pick(pick(pick(empty, 'open_device'), 'create_session:luo'), 'create_file'), 'preserve_fd:s:m');
     for (const a of actionsAt(s)) expect(validateScenario(appendAfter(s, s.steps.length - 1, a.step)).ok, a.key).toBe(true);

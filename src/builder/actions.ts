@@ -98,11 +98,10 @@ export function possibleActions(ctx: BuildContext): Action[] {
   }
   if (b.length) add({ key: 'exit_agent', group: 'userspace', label: 'Exit the agent process (closes every fd)', step: { op: 'exit_agent' }, params: [] });
   add({ key: 'kexec', group: 'kexec', label: 'kexec into the next kernel', step: { op: 'kexec' }, params: [{ field: 'profile', label: 'next kernel profile', kind: 'select', choices: ['(same)', ...RELEASE_IDS] }, { field: 'liveupdate', label: 'liveupdate=on', kind: 'bool' }] });
-  const loaded = new Set(Object.values(view.handlers).map((h) => h.module));
   for (const id of CATALOG_IDS) {
     const def = catalogModule(id)!;
-    const isLoaded = id === 'test-flbs' ? Object.keys(view.flbs).some((c) => c.startsWith('liveupdate-test-flb')) : loaded.has(id);
-    if (def.handlers.length === 0 && id !== 'test-flbs') continue;
+    const isLoaded = view.modules.includes(id);
+    if (def.handlers.length === 0 && !def.testFlbs && !def.flbs) continue;
     add(isLoaded ? { key: `unregister_module:${id}`, group: 'kernel', label: `Unload module ${id}`, step: { op: 'unregister_module', module: id }, params: [] } : { key: `register_module:${id}`, group: 'kernel', label: `Load module ${id}`, step: { op: 'register_module', module: id }, params: [] });
   }
   for (const c of Object.keys(view.flbs))

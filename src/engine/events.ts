@@ -40,7 +40,8 @@ export type EventBody =
   /** A scenario step returns (the syscall's or in-kernel call's result). */
   /** `data` (a read's content) is clipped to EVENT_DATA_CHARS; `dataLength` is then the whole length (content.ts) */
   | { type: 'result'; op: StepOp; result: Result | 'halted'; fd?: number; data?: string; dataLength?: number; name?: string; on?: StepTarget }
-  | { type: 'module'; action: 'load' | 'unload'; module: string; result: Result }
+  /** initFailed: the module's init failed after its load and it unwound (it is not loaded) */
+  | { type: 'module'; action: 'load' | 'unload'; module: string; result: Result; initFailed?: true }
   | { type: 'handler_register'; compatible: string; module: string; accepts: string[]; result: Result }
   | { type: 'handler_unregister'; compatible: string; result: Result }
   | { type: 'flb_register'; compatible: string; handler: string; result: Result; users: number }

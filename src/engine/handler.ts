@@ -108,7 +108,7 @@ export function loadModule(k: Kernel, ref: string): Result {
       for (const done of [...mod.handlers].reverse()) unregisterHandler(k, done);
       k.modules.delete(def.id);
       if (def.testFlbs) k.testHook.active = false;
-      emit(k, { type: 'module', action: 'unload', module: ref, result: r });
+      emit(k, { type: 'module', action: 'unload', module: ref, result: r, initFailed: true });
       return r;
     }
     mod.handlers.push(h);

@@ -19,6 +19,7 @@ export function emptyView(): WorldView {
     sessions: {},
     handlers: {},
     flbs: {},
+    modules: [],
     handover: null,
     past: [],
   };
@@ -155,8 +156,11 @@ function reduce(w: Writer, v: WorldView, ev: LuoEvent): WorldView {
     case 'handler_register':
       if (ev.result !== 'ok') return v;
       return w.set(v, { handlers: w.put(v.handlers, ev.compatible, { compatible: ev.compatible, module: ev.module, accepts: ev.accepts, flbs: [] }) });
-    case 'module':
-      return v;
+    case 'module': {
+      const id = ev.module.split('@')[0]!; // k.modules is keyed by the id, without a version
+      if (ev.action === 'load') return ev.result === 'ok' && !v.modules.includes(id) ? w.set(v, { modules: [...v.modules, id] }) : v;
+      return v.modules.includes(id) && (ev.result === 'ok' || ev.initFailed) ? w.set(v, { modules: v.modules.filter((m) => m !== id) }) : v;
+    }
     case 'handler_unregister':
       return ev.result === 'ok' ? w.set(v, { handlers: w.del(v.handlers, ev.compatible) }) : v;
     case 'flb_register': {

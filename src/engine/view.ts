@@ -78,6 +78,8 @@ export interface WorldView {
   sessions: Record<number, SessionView>;
   handlers: Record<string, HandlerView>;
   flbs: Record<string, FlbView>;
+  /** loaded modules by id, in load order (module init/exit) */
+  modules: string[];
   /** the image written at the last kexec (read by this generation at boot) */
   handover: HandoverImage | null;
   past: PastGeneration[];
@@ -128,5 +130,6 @@ export function engineView(k: Kernel): Omit<WorldView, 'past' | 'handover'> {
     sessions,
     handlers,
     flbs,
+    modules: [...k.modules.keys()],
   };
 }
