@@ -5,6 +5,7 @@ import type { FdTarget } from './events';
 import { emit, type FileObj, type Kernel } from './kernel';
 import { kindHasContent } from './modules/catalog';
 import { fileRead, fileWrite } from './modules/hooks';
+import { MUTATED } from './mutations';
 
 export type Release = (k: Kernel, f: FileObj) => void;
 
@@ -64,7 +65,7 @@ export function closeFd(k: Kernel, fd: number | null, release: Release): Result 
   k.agent.fds.delete(fd);
   freeFd(k, fd);
   emit(k, { type: 'fd_close', fd });
-  putFile(k, f, release);
+  if (!MUTATED['close-keeps-ref']) putFile(k, f, release);
   return 'ok';
 }
 

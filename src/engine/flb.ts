@@ -5,6 +5,7 @@ import type { HandoverFlb } from './handover';
 import { flbCall, type Site } from './callbacks';
 import { allocPa, emit, type Flb, type Handler, type Kernel } from './kernel';
 import { LUO_FLB_MAX } from './profiles';
+import { MUTATED } from './mutations';
 
 /** Data the in-kernel test FLBs store: 0xFEEDF00DCAFEBEE0 + index (lib/tests/liveupdate.c). */
 function preserveData(k: Kernel, flb: Flb): string {
@@ -104,7 +105,7 @@ export function flbFilePreserve(k: Kernel, h: Handler, s: Site): Result {
 
 function flbUnpreserveOne(k: Kernel, flb: Flb, s: Site, why: string): void {
   flb.outgoing.count--;
-  if (flb.outgoing.count === 0) {
+  if (flb.outgoing.count === 0 || (MUTATED['flb-unpreserve-first'] && flb.outgoing.hasObj)) {
     flbCall(k, flb, 'unpreserve', s);
     flb.outgoing.data = null;
     flb.outgoing.hasObj = false;
@@ -141,7 +142,7 @@ export function retrieveFlb(k: Kernel, flb: Flb, s: Site = {}): Result {
   i.data = entry.data;
   const r = flbCall(k, flb, 'retrieve', s);
   if (r !== 'ok') {
-    if (k.profile.flbRetrieveStatus) i.error = r as Errno;
+    if (k.profile.flbRetrieveStatus && !MUTATED['flb-retrieve-error-forgotten']) i.error = r as Errno;
     inEvent(k, flb, `retrieve() failed with ${r}`);
     return r;
   }
@@ -154,7 +155,7 @@ export function retrieveFlb(k: Kernel, flb: Flb, s: Site = {}): Result {
 /** The incoming count reached zero: retrieve if needed, then finish() once. */
 function finishFlbIfLast(k: Kernel, flb: Flb, s: Site): void {
   const i = flb.incoming;
-  if (i.count !== 0) return;
+  if (i.count !== (MUTATED['flb-finish-early'] ? 1 : 0)) return;
   if (!i.retrieved) {
     const r = retrieveFlb(k, flb, s);
     if (r !== 'ok') {

@@ -6,6 +6,7 @@ import { installFd, newFile, type Release } from './agent';
 import { emit, type FileObj, type Kernel, type LuoFile, type Session } from './kernel';
 import { canFinishFile, finishFile, freezeFile, preserveFile, retrieveFile, unfreezeFile, unpreserveFile } from './file';
 import { findHandler } from './handler';
+import { MUTATED } from './mutations';
 import { FILES_PER_BLOCK, KHO_MAX_BLOCKS, SESSION_NAME_LENGTH, SESSIONS_PER_BLOCK } from './profiles';
 import { formatToken, parseToken } from '../scenario/token';
 
@@ -147,6 +148,7 @@ export function serializeSessions(k: Kernel): { result: Result; sessions?: Hando
       const lf = s.files[fi]!;
       const r = freezeFile(k, s, lf);
       if (r !== 'ok') {
+        if (MUTATED['no-unfreeze-rollback']) return { result: r };
         unfreezeRange(k, s, fi);
         for (let back = si - 1; back >= 0; back--) unfreezeRange(k, k.outgoing[back]!, k.outgoing[back]!.files.length);
         return { result: r };

@@ -1,0 +1,228 @@
+// Breadth-first search over the engine's states. The explorer drives the same engine as the
+// app and the command line; it restores a state from a snapshot (engine/snapshot.ts) instead
+// of replaying its path, and keeps per state only its canonical form, its parent and the
+// action that led there, so every counterexample is rebuilt as a shortest scenario.
+import { createEngine, type Engine, type EngineState } from '../engine/engine';
+import { cloneEngineState } from '../engine/snapshot';
+import type { Scenario, Step } from '../scenario/types';
+import { buildActions, buildPools, enabled, openNames, type Action, type Pools } from './actions';
+import { createCanonizer, type Canonizer } from './canon';
+import { EMPTY_GHOST, type Ghost } from './ghost';
+import { StateSet } from './states';
+import { advanceGhost, checkTransition, goalMet, kexecContents, newTally, preservedCount, resetTally, tallyEvent, type Found, type Transition } from './properties';
+import type { ResolvedScope } from './scope';
+
+export type StopReason = 'exhausted' | 'depth' | 'max-states' | 'cancelled';
+
+export interface Progress {
+  states: number;
+  transitions: number;
+  /** the depth being expanded (every state up to it is known) */
+  depth: number;
+  frontier: number;
+  ms: number;
+  statesPerSecond: number;
+  violations: number;
+  goals: number;
+  done: boolean;
+  stop: StopReason | null;
+}
+
+/** A violation or goal, as found: the transition from `parent` by `action`. */
+export interface RawFinding {
+  kind: 'violation' | 'goal';
+  id: string;
+  message: string;
+  parent: number;
+  action: number;
+  /** steps in the shortest path */
+  length: number;
+}
+
+export interface Search {
+  readonly scope: ResolvedScope;
+  readonly actions: readonly Action[];
+  /** expand states for about `ms` milliseconds (Infinity: to the end); true when the search has ended */
+  run(ms?: number): boolean;
+  progress(): Progress;
+  cancel(): void;
+  findings(): RawFinding[];
+  /** the steps from the initial state to state `id`, then `action` */
+  path(id: number, action: number): Step[];
+  /** the scenario the explorer runs steps on (kernel, boot modules, custom modules; no steps) */
+  base(): Scenario;
+}
+
+interface Entry {
+  id: number;
+  st: EngineState;
+  ghost: Ghost;
+  preserved: number;
+}
+
+export interface SearchOptions {
+  /** overrides the scope's maxStates */
+  maxStates?: number;
+  /** a clock in ms (tests: a fake one) */
+  now?: () => number;
+}
+
+/** The scenario skeleton a scope's paths run in: format v2, the scope's kernel and modules. */
+export function scopeScenario(scope: ResolvedScope): Scenario {
+  return {
+    format: 'luoscope-scenario',
+    version: 2,
+    kernel: { profile: scope.kernel.profile, patches: [...scope.kernel.patches], liveupdate: scope.kernel.liveupdate },
+    boot: { modules: [...scope.modules] },
+    ...(scope.customModules.length ? { customModules: scope.customModules } : {}),
+    steps: [],
+  };
+}
+
+class Grow {
+  a = new Int32Array(1024);
+  set(i: number, v: number): void {
+    if (i >= this.a.length) {
+      const b = new Int32Array(Math.max(this.a.length * 2, i + 1));
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[i] = v;
+  }
+  get(i: number): number {
+    return this.a[i]!;
+  }
+}
+
+export function createSearch(scope: ResolvedScope, opts: SearchOptions = {}): Search {
+  const now = opts.now ?? (() => performance.now());
+  const maxStates = opts.maxStates ?? scope.maxStates;
+  const pools: Pools = buildPools(scope);
+  const actions = buildActions(scope, pools);
+  const canon: Canonizer = createCanonizer(scope, pools);
+  const props = new Set<string>(scope.properties);
+  const scen = scopeScenario(scope);
+  const tally = newTally();
+  const engine: Engine = createEngine(scen, { keepEvents: false, onEvent: (ev) => tallyEvent(tally, ev) });
+  const open = new Uint8Array(pools.names.length);
+  const list: number[] = [];
+  const found: Found[] = [];
+
+  const visited = new StateSet();
+  const parent = new Grow();
+  const via = new Grow();
+  const findings: RawFinding[] = [];
+  const seen = new Set<string>();
+
+  const rootSt = engine.state();
+  visited.add(canon.bytes(), canon.encode(rootSt, EMPTY_GHOST));
+  parent.set(0, -1);
+  via.set(0, -1);
+  let frontier: Entry[] = [{ id: 0, st: rootSt, ghost: EMPTY_GHOST, preserved: preservedCount(rootSt.kernel) }];
+  let next: Entry[] = [];
+  let at = 0;
+  let depth = 0;
+  let transitions = 0;
+  let cut = false;
+  let stop: StopReason | null = null;
+  let ms = 0;
+
+  const record = (kind: RawFinding['kind'], id: string, message: string, from: number, action: number) => {
+    const key = `${kind}:${id}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    findings.push({ kind, id, message, parent: from, action, length: depth + 1 });
+  };
+
+  function expand(e: Entry): void {
+    openNames(e.ghost, pools, open);
+    enabled(e.st, e.ghost, scope, actions, open, list);
+    let live = false;
+    for (const ai of list) {
+      if (!live) engine.restore(cloneEngineState(e.st));
+      live = true;
+      const a = actions[ai]!;
+      const contents = a.op === 'kexec' ? kexecContents(engine.kernel) : null;
+      scen.steps[engine.next] = a.step;
+      resetTally(tally);
+      engine.violations.length = 0;
+      const outcome = engine.step();
+      transitions++;
+      const st = engine.state();
+      const ghost = advanceGhost(e.ghost, st, a.step, outcome, contents);
+      const preserved = preservedCount(st.kernel);
+      const t: Transition = { st, ghostBefore: e.ghost, ghost, step: a.step, outcome, tally, violations: engine.violations, preservedBefore: e.preserved, preservedAfter: preserved };
+      found.length = 0;
+      checkTransition(t, props, found);
+      for (const f of found) record('violation', f.id, f.message, e.id, ai);
+      for (const g of scope.goals) {
+        const m = goalMet(g, t);
+        if (m !== null) record('goal', g.id, m, e.id, ai);
+      }
+      const n = canon.encode(st, ghost);
+      // a step that changed nothing that matters leaves a state equivalent to e: go on from it
+      if (visited.is(e.id, canon.bytes(), n)) continue;
+      live = false;
+      const id = visited.add(canon.bytes(), n);
+      if (!visited.added) continue;
+      parent.set(id, e.id);
+      via.set(id, ai);
+      if (depth + 1 < scope.depth) next.push({ id, st, ghost, preserved });
+      else cut = true;
+      if (visited.size >= maxStates) {
+        stop = 'max-states';
+        return;
+      }
+    }
+  }
+
+  return {
+    scope,
+    actions,
+    run(budget = Infinity) {
+      const t0 = now();
+      let n = 0;
+      while (stop === null) {
+        if (at >= frontier.length) {
+          frontier = next;
+          next = [];
+          at = 0;
+          if (frontier.length === 0) {
+            stop = cut ? 'depth' : 'exhausted';
+            break;
+          }
+          depth++;
+        }
+        expand(frontier[at]!);
+        frontier[at++] = undefined as unknown as Entry; // let the expanded state go
+        if ((++n & 15) === 0 && now() - t0 >= budget) break;
+      }
+      ms += now() - t0;
+      return stop !== null;
+    },
+    progress() {
+      return {
+        states: visited.size,
+        transitions,
+        depth,
+        frontier: frontier.length - at + next.length,
+        ms,
+        statesPerSecond: ms > 0 ? Math.round((visited.size / ms) * 1000) : 0,
+        violations: findings.filter((f) => f.kind === 'violation').length,
+        goals: findings.filter((f) => f.kind === 'goal').length,
+        done: stop !== null,
+        stop,
+      };
+    },
+    cancel() {
+      if (stop === null) stop = 'cancelled';
+    },
+    findings: () => findings.slice(),
+    path(id, action) {
+      const out: Step[] = [actions[action]!.step];
+      for (let s = id; s > 0; s = parent.get(s)) out.push(actions[via.get(s)]!.step);
+      return out.reverse();
+    },
+    base: () => scopeScenario(scope),
+  };
+}
