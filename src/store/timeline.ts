@@ -65,12 +65,19 @@ export function appendEvents(tl: Timeline, batch: readonly LuoEvent[]): Timeline
       tl.checkpoints.push(view);
       tl.checkpointAt.push(tl.events.length);
       tl.epoch = newEpoch();
-      tl.nextCheckpoint = tl.events.length + Math.max(CHECKPOINT_EVERY, widthOf(view));
+      tl.nextCheckpoint = tl.events.length + Math.max(CHECKPOINT_EVERY, Math.ceil(widthOf(view) / WIDTH_PER_GAP));
     }
   }
   tl.tail = view;
   return tl;
 }
+
+/**
+ * Checkpoints are at least width / WIDTH_PER_GAP events apart: a checkpoint's copies then cost
+ * at most WIDTH_PER_GAP entries per event (linear memory), and a seek replays at most
+ * width / WIDTH_PER_GAP events (a 5,000-session generation: about 4,000).
+ */
+const WIDTH_PER_GAP = 8;
 
 /** The visible state after the first `pos` events (0 = before anything). */
 export function viewAt(tl: Timeline, pos: number): WorldView {
@@ -97,10 +104,8 @@ function lastAtOrBefore(at: readonly number[], p: number): number {
 }
 
 /**
- * How many entries the first write after a checkpoint copies at most: the view's widest
- * records. Spacing checkpoints by it keeps their copies linear in the events (a checkpoint
- * every 256 events of a 5,000-session generation copied 5,000 entries each time), and a seek
- * still replays only about as many events as one checkpoint copy costs.
+ * How many entries the first writes after a checkpoint copy at most: the view's widest
+ * records (a checkpoint every 256 events of a 5,000-session generation copied them all).
  */
 function widthOf(v: WorldView): number {
   let widest = 0;
