@@ -1,8 +1,8 @@
 /// <reference types="vitest/config" />
-import { defineConfig, type Plugin } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, runnerImport, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
-import { buildTourData } from './src/tours/build-data';
 
 export const CSP = [
   "default-src 'self'",
@@ -52,13 +52,21 @@ function cspMeta(): Plugin {
   };
 }
 
-/** The tours' stop positions and traces, computed by the engine in Node at build time. */
+/**
+ * The tours' stop positions and traces, computed by the engine in Node at build time
+ * (src/tours/build-data.ts, loaded through Vite's module runner, not bundled into the config).
+ */
 function tourData(): Plugin {
   const id = 'virtual:luoscope/tour-data';
+  const file = fileURLToPath(new URL('./src/tours/build-data.ts', import.meta.url));
   return {
     name: 'luoscope-tour-data',
     resolveId: (source) => (source === id ? `\0${id}` : null),
-    load: (source) => (source === `\0${id}` ? `export default ${JSON.stringify(buildTourData())};` : null),
+    async load(source) {
+      if (source !== `\0${id}`) return null;
+      const { module } = await runnerImport<typeof import('./src/tours/build-data')>(file, { configFile: false, logLevel: 'error' });
+      return `export default ${JSON.stringify(module.buildTourData())};`;
+    },
   };
 }
 
