@@ -191,15 +191,77 @@ async function frameBench(browser, url, scenario, opts) {
   return r;
 }
 
-export async function runBrowser({ url, seekFile, frameFile, quick }) {
+/** Kernel B of the compare benchmarks: the seek workload (its own kernel is `latest` of format
+ * 1, v1-latest, between 7.1 and 7.2) on 7.1, the same boot modules: 260 steps differ (the
+ * hugetlb-v1 FLB's incoming count after each kexec), so B's graph has pink rings. */
+export function compareKernelFor(scenario) {
+  return { profile: '7.1', patches: [], modules: [...(scenario.boot?.modules ?? ['memfd'])], liveupdate: true };
+}
+
+/** Compare mode on the seek workload: loading a comparison against loading the run alone
+ * (alternated, after one warm-up of each), then seeks with both graphs. */
+async function compareBench(browser, url, scenario, opts) {
+  const { context, page } = await openWithHooks(browser, url);
+  const b = compareKernelFor(scenario);
+  const loadRun = async (withB) => {
+    const r = await page.evaluate(([s, k]) => window.__bench.loadRun(s, k), [scenario, withB ? b : null]);
+    if (r.status !== 'done') throw new Error(`compare bench: the ${withB ? 'comparison' : 'run'} did not load: ${r.status}`);
+    return r;
+  };
+  const warmAlone = await loadRun(false);
+  const warmCompare = await loadRun(true);
+  log(`compare warm-up: alone ${warmAlone.ms.toFixed(0)} ms; compared (B's worker and the compare view loaded on first use) ${warmCompare.ms.toFixed(0)} ms (A done ${warmCompare.aMs.toFixed(0)}, B done ${warmCompare.bMs.toFixed(0)}, compared ${warmCompare.resultMs.toFixed(0)}), ${warmCompare.events} / ${warmCompare.eventsB} events, ${warmCompare.rows} steps differ`);
+  const alone = [];
+  const compared = [];
+  for (let i = 0; i < opts.loads; i++) {
+    alone.push(await loadRun(false));
+    compared.push(await loadRun(true));
+  }
+  const med = (xs, k) => quantile(xs.map((x) => x[k]), 0.5);
+  const load = {
+    alone_ms: med(alone, 'ms'),
+    compared_ms: med(compared, 'ms'),
+    ratio: med(compared, 'ms') / med(alone, 'ms'),
+    pair_ratios: compared.map((c, i) => c.ms / alone[i].ms),
+    alone: alone.map((x) => Math.round(x.ms)),
+    compared: compared.map((x) => Math.round(x.ms)),
+    a_done_ms: med(compared, 'aMs'),
+    b_done_ms: med(compared, 'bMs'),
+    result_ms: med(compared, 'resultMs'),
+    first_compare_ms: warmCompare.ms,
+    events: warmCompare.events,
+    events_b: warmCompare.eventsB,
+    rows: warmCompare.rows,
+    b,
+  };
+  log(`compare load: alone ${load.alone.join(', ')} ms (median ${load.alone_ms.toFixed(0)}); compared ${load.compared.join(', ')} ms (median ${load.compared_ms.toFixed(0)}: A done ${load.a_done_ms.toFixed(0)}, B done ${load.b_done_ms.toFixed(0)}, compared ${load.result_ms.toFixed(0)}); ratio ${load.ratio.toFixed(2)}`);
+  // seeks: the same positions as the seek benchmark, both graphs on screen
+  const r = rng(opts.seed);
+  const total = warmCompare.events;
+  const positions = Array.from({ length: opts.samples }, () => Math.floor(r() * (total + 1)));
+  await seekSamples(page, 'benchSeekCompare', positions.slice(0, 10)); // warm-up
+  const samples = await seekSamples(page, 'benchSeekCompare', positions);
+  const seek = summarize('compare seek (both graphs)', samples);
+  const checked = samples.filter((x) => x.rings >= 0);
+  seek.rings_max = Math.max(...checked.map((x) => x.rings));
+  seek.ringed_checks = checked.filter((x) => x.rings > 0).length;
+  log(`  pink rings: at most ${seek.rings_max} ringed nodes mounted, some in ${seek.ringed_checks}/${checked.length} checks`);
+  await context.close();
+  return { load, seek };
+}
+
+export async function runBrowser({ url, seekFile, frameFile, quick, only }) {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
   try {
     const version = browser.version();
     log(`Chromium ${version}, ${url}`);
-    const first = await firstGraph(browser, url, quick ? 2 : 7);
-    const seek = await seekBench(browser, url, JSON.parse(readFileSync(seekFile, 'utf8')), { seed: 42, samples: quick ? 40 : 200, naiveSamples: quick ? 10 : 200 });
-    const frames = await frameBench(browser, url, JSON.parse(readFileSync(frameFile, 'utf8')), { ms: quick ? 2000 : 5000 });
-    return { chromium: version, first, seek, frames };
+    const want = (k) => !only || only.has(k);
+    const seekScenario = JSON.parse(readFileSync(seekFile, 'utf8'));
+    const first = want('first') ? await firstGraph(browser, url, quick ? 2 : 7) : null;
+    const seek = want('seek') ? await seekBench(browser, url, seekScenario, { seed: 42, samples: quick ? 40 : 200, naiveSamples: quick ? 10 : 200 }) : null;
+    const frames = want('frame') ? await frameBench(browser, url, JSON.parse(readFileSync(frameFile, 'utf8')), { ms: quick ? 2000 : 5000 }) : null;
+    const compare = want('compare') ? await compareBench(browser, url, seekScenario, { seed: 42, samples: quick ? 40 : 200, loads: quick ? 2 : 5 }) : null;
+    return { chromium: version, first, seek, frames, compare };
   } finally {
     await browser.close();
   }

@@ -2,6 +2,8 @@
 // `npm run bench`: builds what it needs, runs every benchmark, prints a table.
 // `npm run --silent bench -- --json`: the same, one JSON object on stdout (logs go to stderr).
 // `--quick`: fewer samples (for trying the scripts; the README's figures are full runs).
+// `--only=compare,seek`: only those parts (engine, memory, links, first, seek, frame, compare),
+// for working on one of them; the table and the JSON then hold only their keys.
 // Benchmarks report; they never fail on a figure (exit code 1 only when something broke).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,9 @@ const VITE = join(ROOT, 'node_modules/vite/bin/vite.js');
 const args = new Set(process.argv.slice(2));
 const JSON_OUT = args.has('--json');
 const QUICK = args.has('--quick');
+const ONLY_ARG = [...args].find((a) => a.startsWith('--only='));
+const ONLY = ONLY_ARG ? new Set(ONLY_ARG.slice('--only='.length).split(',')) : null;
+const want = (k) => !ONLY || ONLY.has(k);
 const log = (...a) => console.error('[bench]', ...a);
 
 // Everything a child prints goes to stderr: stdout carries only the result.
@@ -150,9 +155,9 @@ const r2 = (x) => Math.round(x * 100) / 100;
 
 async function main() {
   build();
-  const engine = nodeBench('engine');
-  const memory = nodeBench('memory', [], ['--expose-gc']);
-  const links = nodeBench('links');
+  const engine = want('engine') ? nodeBench('engine') : null;
+  const memory = want('memory') ? nodeBench('memory', [], ['--expose-gc']) : null;
+  const links = want('links') ? nodeBench('links') : null;
   const data = join(DIST, 'data');
   mkdirSync(data, { recursive: true });
   const scen = nodeBench('scenarios', [data]);
@@ -161,9 +166,9 @@ async function main() {
   log(`  main chunk by source (approx. kB gz): ${js.breakdown.slice(0, 14).map((b) => `${b.name} ${(b.gz / 1000).toFixed(1)}`).join(', ')}`);
   log(`  lazy chunks (not counted): ${js.lazy.map((c) => `${c.file} ${(c.gz / 1000).toFixed(1)}`).join(', ')}`);
   run('sh', ['scripts/ensure-chromium.sh']);
-  const browser = await withPreview((url) => runBrowser({ url, seekFile: join(data, 'seek.json'), frameFile: join(data, 'frame.json'), quick: QUICK }));
+  const browser = await withPreview((url) => runBrowser({ url, seekFile: join(data, 'seek.json'), frameFile: join(data, 'frame.json'), quick: QUICK, only: ONLY }));
   // a lazy chunk the page fetched before its first graph was needed for the first view: it counts
-  const fetched = browser.first.scripts.map((s) => s.replace(/^\//, ''));
+  const fetched = (browser.first?.scripts ?? []).map((s) => s.replace(/^\//, ''));
   for (const f of fetched.filter((x) => !js.rows.some((r) => r.file === x))) {
     const buf = readFileSync(join(DIST, 'app', f));
     js.rows.push({ file: f, raw: buf.length, gz: gzipSync(buf, { level: 9 }).length, worker: false, lazy: true });
@@ -171,24 +176,32 @@ async function main() {
     log(`fetched before the first graph, so counted: ${f}`);
   }
 
+  const cmp = browser.compare;
   const result = {
-    engine_steps_per_s: engine.steps_per_s,
-    engine_events_per_s: engine.events_per_s,
-    retained_bytes_per_event: memory.retained_bytes_per_event,
-    wide_retained_bytes_per_event: Object.fromEntries(memory.wide.map((r) => [r.sessions, r.bytes_per_event])),
-    wide_retained_fit: memory.wide_fit,
-    seek_p95_ms: r2(browser.seek.seek.p95),
-    seek_p50_ms: r2(browser.seek.seek.p50),
-    seek_settled_p95_ms: r2(browser.seek.seek.settled_p95),
-    seek_naive_p95_ms: r2(browser.seek.naive.p95),
-    frame_p50_ms: r2(browser.frames.p50),
-    frame_p95_ms: r2(browser.frames.p95),
-    first_graph_ms: Math.round(browser.first.median),
+    ...(engine ? { engine_steps_per_s: engine.steps_per_s, engine_events_per_s: engine.events_per_s } : {}),
+    ...(memory
+      ? {
+          retained_bytes_per_event: memory.retained_bytes_per_event,
+          wide_retained_bytes_per_event: Object.fromEntries(memory.wide.map((r) => [r.sessions, r.bytes_per_event])),
+          wide_retained_fit: memory.wide_fit,
+        }
+      : {}),
+    ...(browser.seek
+      ? {
+          seek_p95_ms: r2(browser.seek.seek.p95),
+          seek_p50_ms: r2(browser.seek.seek.p50),
+          seek_settled_p95_ms: r2(browser.seek.seek.settled_p95),
+          seek_naive_p95_ms: r2(browser.seek.naive.p95),
+        }
+      : {}),
+    ...(cmp ? { compare_seek_p95_ms: r2(cmp.seek.p95), compare_seek_p50_ms: r2(cmp.seek.p50), compare_load_ratio: r2(cmp.load.ratio) } : {}),
+    ...(browser.frames ? { frame_p50_ms: r2(browser.frames.p50), frame_p95_ms: r2(browser.frames.p95) } : {}),
+    ...(browser.first ? { first_graph_ms: Math.round(browser.first.median) } : {}),
     initial_js_gz_kb: r1(js.total / 1000),
-    link_lengths: { ...links.library, ...links.generated },
+    ...(links ? { link_lengths: { ...links.library, ...links.generated } } : {}),
   };
 
-  writeFileSync(join(DIST, 'results.json'), JSON.stringify({ result, machine: machine(browser.chromium), quick: QUICK, engine, memory, scenarios: scen, initialJs: js, browser }, null, 1));
+  writeFileSync(join(DIST, 'results.json'), JSON.stringify({ result, machine: machine(browser.chromium), quick: QUICK, only: ONLY ? [...ONLY] : null, engine, memory, scenarios: scen, initialJs: js, browser }, null, 1));
   log('details in bench/dist/results.json');
   if (JSON_OUT) {
     process.stdout.write(JSON.stringify(result) + '\n');
@@ -196,16 +209,35 @@ async function main() {
   }
   const m = machine(browser.chromium);
   const rows = [
-    ['engine_steps_per_s', result.engine_steps_per_s.toLocaleString('en'), '≥ 500,000', result.engine_steps_per_s >= 500_000],
-    ['engine_events_per_s', result.engine_events_per_s.toLocaleString('en'), '—', null],
-    ['retained_bytes_per_event', `${result.retained_bytes_per_event} (slope ${memory.slope_bytes_per_event})`, '≤ 1024, linear', result.retained_bytes_per_event <= 1024],
-    ['seek_p95_ms', result.seek_p95_ms, '< 16', browser.seek.seek.p95 < 16],
-    ['seek_p50_ms', result.seek_p50_ms, '—', null],
-    ['seek_settled_p95_ms', result.seek_settled_p95_ms, '—', null],
-    ['seek_naive_p95_ms', result.seek_naive_p95_ms, '(comparison)', null],
-    ['frame_p50_ms', result.frame_p50_ms, '—', null],
-    ['frame_p95_ms', result.frame_p95_ms, '< 33.4', browser.frames.p95 < 33.4],
-    ['first_graph_ms', result.first_graph_ms, '< 1000', result.first_graph_ms < 1000],
+    ...(engine
+      ? [
+          ['engine_steps_per_s', result.engine_steps_per_s.toLocaleString('en'), '≥ 500,000', result.engine_steps_per_s >= 500_000],
+          ['engine_events_per_s', result.engine_events_per_s.toLocaleString('en'), '—', null],
+        ]
+      : []),
+    ...(memory ? [['retained_bytes_per_event', `${result.retained_bytes_per_event} (slope ${memory.slope_bytes_per_event})`, '≤ 1024, linear', result.retained_bytes_per_event <= 1024]] : []),
+    ...(browser.seek
+      ? [
+          ['seek_p95_ms', result.seek_p95_ms, '< 16', browser.seek.seek.p95 < 16],
+          ['seek_p50_ms', result.seek_p50_ms, '—', null],
+          ['seek_settled_p95_ms', result.seek_settled_p95_ms, '—', null],
+          ['seek_naive_p95_ms', result.seek_naive_p95_ms, '(comparison)', null],
+        ]
+      : []),
+    ...(cmp
+      ? [
+          ['compare_seek_p95_ms', result.compare_seek_p95_ms, '< 16', cmp.seek.p95 < 16],
+          ['compare_seek_p50_ms', result.compare_seek_p50_ms, '—', null],
+          ['compare_load_ratio', `${result.compare_load_ratio} (${r2(cmp.load.compared_ms / 1000)} / ${r2(cmp.load.alone_ms / 1000)} s)`, '≤ 2.2', cmp.load.ratio <= 2.2],
+        ]
+      : []),
+    ...(browser.frames
+      ? [
+          ['frame_p50_ms', result.frame_p50_ms, '—', null],
+          ['frame_p95_ms', result.frame_p95_ms, '< 33.4', browser.frames.p95 < 33.4],
+        ]
+      : []),
+    ...(browser.first ? [['first_graph_ms', result.first_graph_ms, '< 1000', result.first_graph_ms < 1000]] : []),
     ['initial_js_gz_kb', `${result.initial_js_gz_kb} (main thread ${r1(js.rows.filter((r) => !r.worker).reduce((a, r) => a + r.gz, 0) / 1000)})`, '≤ 170', js.total / 1000 <= 170],
   ];
   const w = [26, 24, 16];
@@ -214,24 +246,31 @@ async function main() {
   out.push(`luoscope benchmarks — ${m.cpu}, ${m.cpus} CPUs, ${m.memory_gib} GiB, Node ${m.node}, Chromium ${m.chromium}${QUICK ? ' (--quick)' : ''}`, '');
   out.push(line('metric', 'value', 'goal', 'met?'), line('-'.repeat(w[0]), '-'.repeat(w[1]), '-'.repeat(w[2]), '----'));
   for (const [k, v, g, ok] of rows) out.push(line(k, v, g, ok === null ? '' : ok ? 'yes' : 'NO'));
-  out.push('', 'Engine workloads (median steps/s, events/s):');
-  for (const [k, v] of Object.entries(engine.workloads)) out.push(`  ${k}: ${v.steps.toLocaleString('en')} steps, ${v.events.toLocaleString('en')} events -> ${v.steps_per_s.toLocaleString('en')} steps/s, ${v.events_per_s.toLocaleString('en')} events/s`);
-  out.push('Retained memory:');
-  for (const r of memory.rows) out.push(`  engine: ${r.events.toLocaleString('en')} events: ${(r.retained_bytes / 2 ** 20).toFixed(1)} MiB, ${r.bytes_per_event} B/event`);
-  for (const r of memory.timeline) out.push(`  app timeline (events + checkpoints): ${r.events.toLocaleString('en')} events: ${(r.retained_bytes / 2 ** 20).toFixed(1)} MiB, ${r.bytes_per_event} B/event`);
-  for (const r of memory.wide) out.push(`  wide timeline, ${r.sessions.toLocaleString('en')} sessions across a kexec: ${r.events.toLocaleString('en')} events, ${r.checkpoints} checkpoints: ${(r.retained_bytes / 2 ** 20).toFixed(1)} MiB, ${r.bytes_per_event} B/event`);
-  out.push(`  wide timeline fit: ${memory.wide_fit.slope} B/event + ${(memory.wide_fit.intercept / 2 ** 20).toFixed(1)} MiB, r² ${memory.wide_fit.r2}`);
+  if (engine) out.push('', 'Engine workloads (median steps/s, events/s):');
+  for (const [k, v] of Object.entries(engine?.workloads ?? {})) out.push(`  ${k}: ${v.steps.toLocaleString('en')} steps, ${v.events.toLocaleString('en')} events -> ${v.steps_per_s.toLocaleString('en')} steps/s, ${v.events_per_s.toLocaleString('en')} events/s`);
+  if (memory) out.push('Retained memory:');
+  for (const r of memory?.rows ?? []) out.push(`  engine: ${r.events.toLocaleString('en')} events: ${(r.retained_bytes / 2 ** 20).toFixed(1)} MiB, ${r.bytes_per_event} B/event`);
+  for (const r of memory?.timeline ?? []) out.push(`  app timeline (events + checkpoints): ${r.events.toLocaleString('en')} events: ${(r.retained_bytes / 2 ** 20).toFixed(1)} MiB, ${r.bytes_per_event} B/event`);
+  for (const r of memory?.wide ?? []) out.push(`  wide timeline, ${r.sessions.toLocaleString('en')} sessions across a kexec: ${r.events.toLocaleString('en')} events, ${r.checkpoints} checkpoints: ${(r.retained_bytes / 2 ** 20).toFixed(1)} MiB, ${r.bytes_per_event} B/event`);
+  if (memory) out.push(`  wide timeline fit: ${memory.wide_fit.slope} B/event + ${(memory.wide_fit.intercept / 2 ** 20).toFixed(1)} MiB, r² ${memory.wide_fit.r2}`);
   const s = browser.seek;
-  out.push(`Seek: ${s.events.toLocaleString('en')}-event timeline (${scen.seek.rounds} kexecs × 20 sessions × 10 files), ${s.seek.n} random positions; graph nodes p50 ${s.seek.nodes_p50}, max ${s.seek.nodes_max}; mounted p50 ${s.seek.mounted_p50}, max ${s.seek.mounted_max}`);
-  for (const [name, x] of [['checkpoints', s.seek], ['replay from 0', s.naive]])
+  if (s) out.push(`Seek: ${s.events.toLocaleString('en')}-event timeline (${scen.seek.rounds} kexecs × 20 sessions × 10 files), ${s.seek.n} random positions; graph nodes p50 ${s.seek.nodes_p50}, max ${s.seek.nodes_max}; mounted p50 ${s.seek.mounted_p50}, max ${s.seek.mounted_max}`);
+  for (const [name, x] of s ? [['checkpoints', s.seek], ['replay from 0', s.naive]] : [])
     out.push(`  ${name}: graph committed p50 ${r1(x.p50)} / p95 ${r1(x.p95)} ms, the same graph two tasks later in ${x.same_after} checks; settled p50 ${r1(x.settled_p50)} / p95 ${r1(x.settled_p95)} ms (store update p50 ${r1(x.store_p50)} / p95 ${r1(x.store_p95)}, renderGraph() alone p50 ${r1(x.graph_p50)} / p95 ${r1(x.graph_p95)}), next frame p95 ${r1(x.paint_p95)} ms`);
+  if (cmp) {
+    const l = cmp.load;
+    out.push(`Compare: the seek timeline (A, ${l.events.toLocaleString('en')} events) against kernel B ${l.b.profile} (${l.events_b.toLocaleString('en')} events), ${l.rows} steps differ`);
+    out.push(`  load: alone ${l.alone.join(', ')} ms; compared ${l.compared.join(', ')} ms (median A done ${Math.round(l.a_done_ms)}, B done ${Math.round(l.b_done_ms)}, compared ${Math.round(l.result_ms)}); first comparison (B's worker started) ${Math.round(l.first_compare_ms)} ms`);
+    const x = cmp.seek;
+    out.push(`  seek: both graphs committed p50 ${r1(x.p50)} / p95 ${r1(x.p95)} ms (max ${r1(x.max)}), the same graphs two tasks later in ${x.same_after} checks; settled p95 ${r1(x.settled_p95)}; ringed nodes mounted at most ${x.rings_max}; nodes in both graphs p50 ${x.nodes_p50}, mounted p50 ${x.mounted_p50} max ${x.mounted_max}`);
+  }
   const f = browser.frames;
-  out.push(`Frames: ${scen.frame.events.toLocaleString('en')}-event scenario (50 sessions, 400 files, 6 handlers, 4 FLBs), playing at 256 ev/s: ${f.frames} frames, ${r1(f.fps)} fps, ${f.events_played} events played from the kexec, graph nodes ${f.graph_nodes.join(' -> ')} (mounted ${f.mounted_nodes.join(' -> ')}); idle p95 ${r1(f.idle_p95)} ms`);
-  out.push(`First graph: median of ${browser.first.times.length} cold loads: ${browser.first.times.map((t) => Math.round(t)).join(', ')} ms`);
+  if (f) out.push(`Frames: ${scen.frame.events.toLocaleString('en')}-event scenario (50 sessions, 400 files, 6 handlers, 4 FLBs), playing at 256 ev/s: ${f.frames} frames, ${r1(f.fps)} fps, ${f.events_played} events played from the kexec, graph nodes ${f.graph_nodes.join(' -> ')} (mounted ${f.mounted_nodes.join(' -> ')}); idle p95 ${r1(f.idle_p95)} ms`);
+  if (browser.first) out.push(`First graph: median of ${browser.first.times.length} cold loads: ${browser.first.times.map((t) => Math.round(t)).join(', ')} ms`);
   out.push(`Initial JS: ${js.rows.map((r) => `${r.file} ${r1(r.gz / 1000)} kB`).join(' + ')} (gzip -9, kB = 1000 B)`);
   out.push(`  by source: ${js.breakdown.slice(0, 10).map((b) => `${b.name} ${r1(b.gz / 1000)}`).join(', ')}`);
-  out.push('Share link lengths (characters, base https://luoscope.example/):');
-  const ll = Object.entries(result.link_lengths);
+  if (links) out.push('Share link lengths (characters, base https://luoscope.example/):');
+  const ll = Object.entries(result.link_lengths ?? {});
   for (let i = 0; i < ll.length; i += 3) out.push('  ' + ll.slice(i, i + 3).map(([k, v]) => `${k} ${v}`.padEnd(46)).join(''));
   process.stdout.write(out.join('\n') + '\n');
 }

@@ -2,7 +2,10 @@
 // `await window.luoscope.bench()`, so nothing here is in the first view's JavaScript.
 // Timings are taken here, in the page, with performance.now(); nothing asserts on them.
 import { project } from '../engine/projection';
+import type { CompareKernel } from '../compare/config';
+import { positionB, useCompare } from '../store/compare';
 import { useLuo } from '../store/store';
+import { viewAt } from '../store/timeline';
 import { graphAt } from './graph/at';
 
 /** A task queued behind whatever is pending now (MessageChannel: not clamped like setTimeout). */
@@ -23,7 +26,9 @@ function graphSignature(): string {
     const n = (g.querySelector('path')?.getAttribute('d') ?? '').match(/-?[\d.]+/g)?.map((x) => Number(x).toFixed(0)) ?? [];
     return `${g.getAttribute('data-id')} ${n.slice(0, 2).join(',')} ${n.slice(-2).join(',')}`;
   });
-  return [...nodes.sort(), ...edges.sort(), `view ${document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform}`].join('\n');
+  // every viewport: compare mode shows two graphs
+  const views = [...document.querySelectorAll<HTMLElement>('.react-flow__viewport')].map((v) => `view ${v.style.transform}`);
+  return [...nodes.sort(), ...edges.sort(), ...views].join('\n');
 }
 
 /** The lines of `b` that `a` does not have (what changed), at most 3. */
@@ -164,4 +169,100 @@ export function recordFrames(ms: number): Promise<{ frames: number[]; cursorFrom
     };
     requestAnimationFrame(tick);
   });
+}
+
+// ---- compare mode (issue #14) ----
+
+const graphIn = (side: 'A' | 'B') => document.querySelector(`[data-testid="compare-${side}"] .react-flow__node`) !== null;
+
+/** Tasks until `ok()` holds (the lazy compare view's chunk, React Flow's first mount); never a timer. */
+async function until(ok: () => boolean, what: string): Promise<void> {
+  for (let i = 0; !ok(); i++) {
+    if (i > 20_000) throw new Error(`bench: ${what} never happened`);
+    await nextTask();
+  }
+}
+
+export interface LoadTiming {
+  /** load -> everything done and the graph(s) committed and mounted */
+  ms: number;
+  /** load -> A's run done (the main store), and B's (-1 alone) */
+  aMs: number;
+  bMs: number;
+  /** load -> the comparison computed (-1 alone) */
+  resultMs: number;
+  events: number;
+  eventsB: number;
+  rows: number;
+  status: string;
+}
+
+/**
+ * Load a scenario alone (b null: compare mode off) or compared with kernel b, as the app's
+ * "open compared" does (openWith, then load). Resolves once A's run (and B's run and the
+ * comparison) are done, the commit settled (two task hops) and the graph(s) have nodes.
+ */
+export function loadRun(obj: unknown, b: CompareKernel | null): Promise<LoadTiming> {
+  if (b === null) useCompare.getState().stop();
+  const t0 = performance.now();
+  const run0 = useLuo.getState().runId;
+  let aMs = -1;
+  let bMs = -1;
+  let resultMs = -1;
+  return new Promise((resolve, reject) => {
+    let finished = false;
+    const check = () => {
+      const a = useLuo.getState();
+      const c = useCompare.getState();
+      const now = performance.now() - t0;
+      if (a.runId === run0) return; // not loading yet (openWith notifies first)
+      if (a.status === 'done' && aMs < 0) aMs = now;
+      if (b && c.status === 'done' && bMs < 0) bMs = now;
+      if (b && c.result && resultMs < 0) resultMs = now;
+      const failed = a.status === 'failed' || (b !== null && c.status === 'failed');
+      if (finished || !(failed || (a.status === 'done' && (b === null || c.result)))) return;
+      finished = true;
+      u1();
+      u2();
+      void committed(false)
+        .then(() => (failed ? undefined : until(() => (b ? graphIn('A') && graphIn('B') : document.querySelector('.react-flow__node') !== null), 'the graph mount')))
+        .then(() => {
+          const c2 = useCompare.getState();
+          resolve({ ms: performance.now() - t0, aMs, bMs, resultMs, events: a.timeline.events.length, eventsB: b ? c2.timeline.events.length : 0, rows: c2.result?.rows.length ?? 0, status: failed ? `failed: ${a.alert ?? c2.failure}` : 'done' });
+        }, reject);
+    };
+    const u1 = useLuo.subscribe(check);
+    const u2 = useCompare.subscribe(check);
+    if (b) useCompare.getState().openWith(b);
+    if (!useLuo.getState().load(obj, { source: 'bench' })) {
+      u1();
+      u2();
+      reject(new Error(useLuo.getState().alert ?? 'invalid scenario'));
+    }
+  });
+}
+
+export interface CompareSeekTiming extends SeekTiming {
+  /** nodes drawn with a pink ring (both graphs) */
+  rings: number;
+}
+
+/** Jump in compare mode: the store's seek; both graphs re-render in the same commit (B at its aligned position). */
+export async function benchSeekCompare(pos: number, check = true): Promise<CompareSeekTiming> {
+  const t0 = performance.now();
+  useLuo.getState().seek(pos);
+  const ts = performance.now();
+  const { t: t1, sync, sameAfter, changedAfter } = await committed(check);
+  const domNodes = check ? document.querySelectorAll('.react-flow__node').length : -1;
+  const t2 = await painted();
+  const out: CompareSeekTiming = { commitMs: t1 - t0, syncMs: sync - t0, sameAfter, changedAfter, storeMs: ts - t0, paintMs: t2 - t0, domNodes, expectedNodes: -1, graphMs: -1, rings: check ? document.querySelectorAll('.react-flow__node.luo-differs').length : -1 };
+  if (!check) return out;
+  const a = useLuo.getState();
+  const c = useCompare.getState();
+  const tg = performance.now();
+  const pb = positionB(a.cursor);
+  const vb = viewAt(c.timeline, pb);
+  out.expectedNodes = graphAt(a.timeline, a.view, a.cursor).nodes.length + graphAt(c.timeline, vb, pb).nodes.length;
+  out.graphMs = performance.now() - tg;
+  return out;
 }

@@ -11,6 +11,7 @@ import { cameraFor, type Viewport } from '../graph/camera';
 import type { Rect } from '../graph/cull';
 import { nodeTypes } from '../graph/nodeTypes';
 import { renderGraph } from '../graph/render';
+import { nodeDiffers, ringGens } from './ring';
 
 const CULL_ABOVE = 150;
 const PRO_OPTIONS = { hideAttribution: true };
@@ -36,11 +37,20 @@ export interface SideProps {
   ready: boolean;
   view: WorldView;
   cursor: number;
-  rings: ReadonlySet<string>;
+  /** the other side's view at its aligned position, once both runs are complete (for the rings) */
+  other: WorldView | null;
   dark: boolean;
 }
 
-function Graph({ side, timeline, version, ready, view, cursor, rings, dark }: SideProps) {
+/** A drawn node with the ring: one object per drawn node, so React Flow sees the same node while neither changes. */
+const ringed = new WeakMap<Node, Node>();
+function withRing(n: Node): Node {
+  let r = ringed.get(n);
+  if (!r) ringed.set(n, (r = { ...n, className: 'luo-differs', style: { ...n.style, ...DIFFERS_STYLE } }));
+  return r;
+}
+
+function Graph({ side, timeline, version, ready, view, cursor, other, dark }: SideProps) {
   const { setViewport } = useReactFlow();
   const structure = useMemo(() => {
     void version;
@@ -59,7 +69,15 @@ function Graph({ side, timeline, version, ready, view, cursor, rings, dark }: Si
   }, [structure, gen, width, height, placed, key, marks, cursor]);
   const area = useArea(big, camera);
   const { nodes, edges } = useMemo(() => (structure ? renderGraph(structure, view, cursor, marks, area) : { nodes: [], edges: [] }), [structure, view, cursor, marks, area]);
-  const shown = useMemo(() => (rings.size ? nodes.map((n): Node => (rings.has(n.id) ? { ...n, className: 'luo-differs', style: { ...n.style, ...DIFFERS_STYLE } } : n)) : nodes), [nodes, rings]);
+  // rings on the drawn nodes only (tens near the view in a big graph)
+  const shown = useMemo(() => {
+    if (!other || !structure) return nodes;
+    const gens = ringGens(view, other);
+    return nodes.map((n) => {
+      const e = n.type === 'luo' ? structure.entities.get(n.id) : undefined;
+      return e && nodeDiffers(e, view, other, gens) ? withRing(n) : n;
+    });
+  }, [nodes, other, structure, view]);
   useLayoutEffect(() => {
     if (!camera) return;
     void setViewport(camera, { duration: 0 });

@@ -9,7 +9,6 @@ import { useLuo } from '../../store/store';
 import type { ResolvedScenario } from '../../scenario/types';
 import { CompareGraph } from './CompareGraph';
 import { DiffTable } from './DiffTable';
-import { differingNodes } from './ring';
 import { rowSummary } from './text';
 
 const chip = 'rounded px-1.5 py-0.5 font-mono text-[11px] font-semibold';
@@ -38,7 +37,6 @@ export default function CompareView({ dark }: { dark: boolean }) {
     return both ? positionB(cursor) : 0;
   }, [both, cursor, versionB]);
   const viewB = useMemo(() => viewOfB(tlB, posB), [tlB, posB]);
-  const rings = useMemo(() => (both ? differingNodes(viewA, viewB) : new Set<string>()), [both, viewA, viewB]);
   const first = result?.rows[0] ?? null;
   const step = stepOfPosition(tlA.events, cursor);
   const here = result?.rows.find((r) => r.step === step && step >= 0) ?? null;
@@ -102,7 +100,7 @@ export default function CompareView({ dark }: { dark: boolean }) {
           <section key={side} aria-label={`Kernel ${side}`} className="flex min-h-0 min-w-0 flex-1 flex-col border-slate-300 first:border-b min-[1400px]:first:border-b-0 min-[1400px]:first:border-r dark:border-slate-700" data-testid={`compare-${side}`}>
             {header(side)}
             <div className="relative min-h-0 flex-1">
-              <CompareGraph side={side} timeline={side === 'A' ? tlA : tlB} version={side === 'A' ? versionA : versionB} ready={side === 'A' ? readyA : readyB} view={side === 'A' ? viewA : viewB} cursor={side === 'A' ? cursor : posB} rings={rings} dark={dark} />
+              <CompareGraph side={side} timeline={side === 'A' ? tlA : tlB} version={side === 'A' ? versionA : versionB} ready={side === 'A' ? readyA : readyB} view={side === 'A' ? viewA : viewB} cursor={side === 'A' ? cursor : posB} other={both ? (side === 'A' ? viewB : viewA) : null} dark={dark} />
             </div>
           </section>
         ))}

@@ -61,8 +61,8 @@ export function DiffTable() {
   const result = useCompare((s) => s.result);
   const tlA = useLuo((s) => s.timeline);
   const tlB = useCompare((s) => s.timeline);
-  const cursor = useLuo((s) => s.cursor);
-  const step = stepOfPosition(tlA.events, cursor);
+  // the step, not the cursor: a seek within a step (or to another step of the same rows) does not re-render the table
+  const step = useLuo((s) => stepOfPosition(s.timeline.events, s.cursor));
   if (!result || result.rows.length === 0) return null;
   const rows = result.rows.slice(0, MAX_ROWS);
   return (

@@ -4,7 +4,7 @@
 // current and the previous generation are compared (older lanes no longer change).
 import type { FdTarget } from '../../engine/events';
 import type { FlbView, HandlerView, SessionView, WorldView } from '../../engine/view';
-import { ids } from '../graph/structure';
+import type { Entity } from '../graph/structure';
 
 interface Gen {
   sessions: Record<number, SessionView>;
@@ -23,30 +23,33 @@ const flbSig = (f: FlbView | undefined) =>
 const handlerSig = (h: HandlerView | undefined) => (h ? `${h.module}|${h.flbs.join(',')}` : '');
 const fdSig = (t: FdTarget | undefined) => (!t ? '' : t.kind === 'device' ? 'device' : t.kind === 'session' ? `session|${t.name}` : `file|${t.fileKind}`);
 
-function keys<T>(a: Record<string | number, T> | undefined, b: Record<string | number, T> | undefined): string[] {
-  return [...new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])];
+/** The generations whose nodes can carry a ring: the current and the previous one of either side. */
+export function ringGens(a: WorldView, b: WorldView): ReadonlySet<number> {
+  return new Set([a.gen, a.gen - 1, b.gen, b.gen - 1].filter((g) => g >= 0));
 }
 
-export function differingNodes(a: WorldView, b: WorldView): Set<string> {
-  const out = new Set<string>();
-  const gens = new Set([a.gen, a.gen - 1, b.gen, b.gen - 1].filter((g) => g >= 0));
-  for (const g of gens) {
-    const ga = genOf(a, g);
-    const gb = genOf(b, g);
-    if (!ga && !gb) continue;
-    for (const k of keys(ga?.sessions, gb?.sessions)) {
-      const sa = ga?.sessions[Number(k)];
-      const sb = gb?.sessions[Number(k)];
-      if (sessionSig(sa) !== sessionSig(sb)) out.add(ids.session(g, Number(k)));
-      for (const t of keys(sa?.files, sb?.files)) {
-        const fa = sa?.files[t];
-        const fb = sb?.files[t];
-        if (`${fa?.handler}|${fa?.state}|${fa?.error}` !== `${fb?.handler}|${fb?.state}|${fb?.error}`) out.add(ids.entry(g, Number(k), t));
-      }
+/**
+ * Whether the node of entity `e` differs between A's view and B's (symmetric). Asked only for
+ * the nodes a graph draws (a big graph draws tens near its view), so a seek never scans every
+ * session and file of the run.
+ */
+export function nodeDiffers(e: Entity, a: WorldView, b: WorldView, gens: ReadonlySet<number> = ringGens(a, b)): boolean {
+  if (e.type === 'fd') return a.gen === b.gen && e.gen === a.gen && fdSig(a.fds[e.key.fd!]) !== fdSig(b.fds[e.key.fd!]);
+  if (e.type === 'handover' || !gens.has(e.gen)) return false;
+  const ga = genOf(a, e.gen);
+  const gb = genOf(b, e.gen);
+  if (!ga && !gb) return false;
+  switch (e.type) {
+    case 'session':
+      return sessionSig(ga?.sessions[e.key.sid!]) !== sessionSig(gb?.sessions[e.key.sid!]);
+    case 'entry': {
+      const fa = ga?.sessions[e.key.sid!]?.files[e.key.token!];
+      const fb = gb?.sessions[e.key.sid!]?.files[e.key.token!];
+      return `${fa?.handler}|${fa?.state}|${fa?.error}` !== `${fb?.handler}|${fb?.state}|${fb?.error}`;
     }
-    for (const c of keys(ga?.flbs, gb?.flbs)) if (flbSig(ga?.flbs[c]) !== flbSig(gb?.flbs[c])) out.add(ids.flb(g, c));
-    for (const c of keys(ga?.handlers, gb?.handlers)) if (handlerSig(ga?.handlers[c]) !== handlerSig(gb?.handlers[c])) out.add(ids.handler(g, c));
+    case 'flb':
+      return flbSig(ga?.flbs[e.key.compatible!]) !== flbSig(gb?.flbs[e.key.compatible!]);
+    case 'handler':
+      return handlerSig(ga?.handlers[e.key.compatible!]) !== handlerSig(gb?.handlers[e.key.compatible!]);
   }
-  if (a.gen === b.gen) for (const fd of keys(a.fds, b.fds)) if (fdSig(a.fds[Number(fd)]) !== fdSig(b.fds[Number(fd)])) out.add(ids.fd(a.gen, Number(fd)));
-  return out;
 }
