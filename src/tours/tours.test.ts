@@ -5,6 +5,7 @@ import { TOURS } from './index';
 import { eventsOf, resolveTour } from './resolve';
 import { checkKernel } from '../compare/config';
 import { compareRuns } from '../compare/diverge';
+import { swapSides } from './data/design-debates';
 
 describe.each(TOURS.map((t) => [t.id, t] as const))('tour %s', (_id, tour) => {
   it('every awaited event happens, in order', () => {
@@ -69,4 +70,20 @@ it('compare-mode stops run a kernel B that fits their scenario and differs from 
 
 it('tour ids are unique', () => {
   expect(new Set(TOURS.map((t) => t.id)).size).toBe(TOURS.length);
+});
+
+it('the design debates run the get/put and refcount comparisons the other way round, and say so (#14)', () => {
+  expect(swapSides('Hot-unplug. A: pci-v1 unpreserve() runs. B: count 2 → 1, it stays.')).toBe('Hot-unplug. A: count 2 → 1, it stays. B: pci-v1 unpreserve() runs.');
+  expect(swapSides('Nothing here names a side.')).toBe('Nothing here names a side.');
+  const tour = TOURS.find((t) => t.id === 'design-debates')!;
+  const getput = tour.scenarios.getput!;
+  // A is 7.3 without the lock-api-v6 patch: get/put
+  expect(getput.kernel?.patches).toEqual([]);
+  expect(getput.title).toBe('FLB get/put against _locked/_unlock');
+  const noteOf = (op: string) => getput.steps.find((s) => s.op === op)!.note!;
+  expect(noteOf('flb_get_incoming')).toMatch(/^A: get_incoming, count 1 \+ 1 reference\. B: liveupdate_flb_incoming_locked\(\)/);
+  expect(noteOf('flb_put_incoming')).toMatch(/^A: the last reference: finish\(\) runs now\. B: _unlock\(\)/);
+  const refs = tour.scenarios.refs!;
+  expect(refs.kernel?.patches).toEqual(['flb-outgoing-refcount']);
+  expect(refs.steps.find((s) => s.op === 'flb_put_outgoing')!.note).toMatch(/^A: the last put runs unpreserve\(\)\. B: 7\.1 has no put_outgoing/);
 });

@@ -15,17 +15,32 @@ const byId = (id: string): LibraryComparison => {
 };
 const kernelA = (s: Scenario): CompareKernel => ({ profile: s.kernel?.profile ?? 'latest', patches: [...(s.kernel?.patches ?? [])], modules: [...(s.boot?.modules ?? ['memfd'])], liveupdate: s.kernel?.liveupdate ?? true });
 
-/** A comparison the other way round (its B as A), without expectations (they were A's). */
-function swapped(c: LibraryComparison): { scenario: Scenario; b: CompareKernel } {
+/** A step's note with the sides exchanged: "Lead. A: x. B: y." becomes "Lead. A: y. B: x.". */
+export function swapSides(note: string): string {
+  const parts = note.split(/(?=\b[AB]: )/).map((p) => p.trim());
+  const lead = /^[AB]: /.test(parts[0]!) ? [] : [parts.shift()!];
+  const sides = parts.map((p) => (p.startsWith('A: ') ? `B: ${p.slice(3)}` : `A: ${p.slice(3)}`)).sort((x, y) => x.localeCompare(y));
+  return [...lead, ...sides].join(' ');
+}
+
+/** A comparison the other way round (its B as A), without expectations (they were A's); the
+ * title and the steps' "A: … B: …" notes follow the sides. */
+function swapped(c: LibraryComparison, title: string): { scenario: Scenario; b: CompareKernel } {
   const s = c.scenario;
   return {
-    scenario: { ...s, kernel: { profile: c.b.profile, patches: [...c.b.patches], liveupdate: c.b.liveupdate }, boot: { modules: [...c.b.modules] }, steps: s.steps.map(({ expect: _expect, ...st }) => st) },
+    scenario: {
+      ...s,
+      title,
+      kernel: { profile: c.b.profile, patches: [...c.b.patches], liveupdate: c.b.liveupdate },
+      boot: { modules: [...c.b.modules] },
+      steps: s.steps.map(({ expect: _expect, ...st }) => (st.note ? { ...st, note: swapSides(st.note) } : st)),
+    },
     b: kernelA(s),
   };
 }
 
-const getput = swapped(byId('compare-lock-vs-get-put'));
-const refs = swapped(byId('compare-pci-outgoing-refcount'));
+const getput = swapped(byId('compare-lock-vs-get-put'), 'FLB get/put against _locked/_unlock');
+const refs = swapped(byId('compare-pci-outgoing-refcount'), 'PCI hot-unplug and the outgoing pci-v1 FLB, with and without outgoing references');
 const unregister = byId('compare-unregister-int-vs-void');
 const enodata = byId('compare-enodata-vs-enoent');
 const handover = byId('compare-handover-6-19-to-7-2');
