@@ -22,6 +22,7 @@ import { pciCoreRules } from './pci-core-rules';
 import { pciVersionMismatchPanics } from './pci-version-mismatch-panics';
 import { eventfdCounterSurvives } from './eventfd-counter-survives';
 import { cpuParkedAcrossKexec } from './cpu-parked-across-kexec';
+import { vfioPciV2FreezeStopsIo } from './vfio-pci-v2-freeze-stops-io';
 
 export type { Lesson } from './lesson';
 
@@ -48,4 +49,5 @@ export const LESSONS: Lesson[] = [
   pciVersionMismatchPanics,
   eventfdCounterSurvives,
   cpuParkedAcrossKexec,
+  vfioPciV2FreezeStopsIo,
 ];
