@@ -91,7 +91,7 @@ test.describe('at 1280x720', () => {
     await page.locator('summary', { hasText: 'Share ▾' }).click() // the real menu, not its placeholder while it loads;
     await page.getByRole('button', { name: 'Copy link to this step' }).click();
     const url = page.url();
-    expect(url).toMatch(/&step=4&b=1\./);
+    expect(url).toMatch(/&n=5&at=\d+&b=1\./);
     const other = await context.newPage();
     await other.goto(url);
     await expect(other.getByTestId('compare-head-B')).toContainText('7.1', { timeout: 15_000 });

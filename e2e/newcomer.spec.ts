@@ -1,6 +1,13 @@
 // Issue #13: what a new user hits. Each test failed before its fix; each takes a screenshot
 // (newcomer-*.png in the results folder) that was looked at.
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const LINKS = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'scenario', 'fixtures', 'links');
+/** A real link made before issue #13: memfd-survives-kexec with &step=9 (0-based: the 10th step). */
+const OLD_LINK = readFileSync(join(LINKS, 'v1-memfd-survives-kexec.txt'), 'utf8').trim().replace(/^[^#]*/, '');
 
 const counter = (page: Page) => page.getByTestId('step-counter');
 const graphNodes = (page: Page) => page.locator('.react-flow__node-luo');
@@ -137,5 +144,70 @@ test.describe('2. graph text can be read', () => {
     await page.getByRole('checkbox', { name: 'Hide removed objects' }).uncheck();
     await page.keyboard.press('End');
     await expect(page.locator('.react-flow__node-luo [data-status="gone"]').first()).toBeAttached();
+  });
+});
+
+async function shareItem(page: Page, name: string): Promise<void> {
+  await page.locator('summary', { hasText: 'Share ▾' }).click();
+  await page.getByRole('button', { name }).click();
+}
+
+/** Copies the link of the cursor (the address bar gets it too) and returns it. */
+async function copyLink(page: Page): Promise<string> {
+  await shareItem(page, 'Copy link to this step');
+  await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
+  return page.evaluate(() => location.href);
+}
+
+test.describe('5. one step numbering, from 1', () => {
+  test('an old &step=9 link opens at step 10; its new link says n=10; the trace starts at [1]; messages name steps[i]', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    expect(OLD_LINK).toMatch(/&step=9$/);
+    await page.goto(`/${OLD_LINK}`);
+    await expect(counter(page)).toHaveText(/^Step 10 of \d+ · event \d+ of \d+$/, { timeout: 15_000 });
+    const url = await copyLink(page);
+    expect(url).toMatch(/&n=10&at=\d+$/);
+    expect(url).not.toContain('step=');
+
+    await shareItem(page, 'Text trace (for a mail)');
+    const trace = (await page.getByTestId('trace-text').textContent())!;
+    const numbers = [...trace.matchAll(/^\[(\d+)\]/gm)].map((m) => Number(m[1]));
+    expect(numbers[0]).toBe(1);
+    expect(numbers.at(-1)).toBe(Number(/Step 10 of (\d+)/.exec((await counter(page).textContent())!)![1]));
+    await shot(page, 'trace-numbered');
+    await page.keyboard.press('Escape');
+
+    // a validation message: the step as people count it and the JSON index by name
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    const editor = page.getByRole('textbox', { name: 'Scenario JSON', exact: true });
+    const text = (await editor.inputValue()).replace('"op": "create_session"', '"op": "teleport"');
+    await editor.fill(text);
+    await expect(page.getByRole('list', { name: 'Problems' })).toContainText(/step \d+ \(steps\[\d+\]\)/);
+    const m = /step (\d+) \(steps\[(\d+)\]\)/.exec((await page.getByRole('list', { name: 'Problems' }).textContent())!)!;
+    expect(Number(m[1])).toBe(Number(m[2]) + 1);
+  });
+});
+
+test.describe('6. links point at an event', () => {
+  test('a link copied in the middle of a step opens at that event', async ({ page, context, browser }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto('/');
+    await ready(page);
+    await page.keyboard.press('End');
+    // into the middle of a step: back two steps, then forward two events
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    const at = (await counter(page).textContent())!;
+    const url = await copyLink(page);
+    const event = /event (\d+) of/.exec(at)![1];
+    expect(url).toMatch(new RegExp(`&at=${event}$`));
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const other = await ctx.newPage();
+    await other.goto(url);
+    await expect(counter(other)).toHaveText(at, { timeout: 15_000 });
+    await shot(other, 'event-link');
+    await ctx.close();
   });
 });

@@ -42,7 +42,7 @@ describe('luoscope run', () => {
     files['/x/bad.json'] = JSON.stringify({ format: 'luoscope-scenario', version: 1, steps: [{ op: 'open_device', as: 'd' }, { op: 'open_device', as: 'e', expect: 'ok' }] });
     const out = runCli(['run', '/x/bad.json'], fake);
     expect(out.code).toBe(1);
-    expect(out.stdout).toContain('step 1 (open_device): expected ok, got EBUSY');
+    expect(out.stdout).toContain('step 2 (open_device): expected ok, got EBUSY');
     const j = JSON.parse(runCli(['run', '/x/bad.json', '--json'], fake).stdout);
     expect(j.steps[1]).toMatchObject({ result: 'EBUSY', expect: 'ok', met: false });
   });
@@ -52,7 +52,7 @@ describe('luoscope run', () => {
     const out = runCli(['run', '/x/invalid.json', '--json'], fake);
     expect(out.code).toBe(2);
     expect(out.stdout).toBe('');
-    expect(out.stderr).toMatch(/step 1 \(preserve_fd\): field "session"/);
+    expect(out.stderr).toMatch(/step 2 \(steps\[1\], preserve_fd\): field "session"/);
   });
 
   it('exits 2 for unreadable files, bad JSON and bad usage', () => {
@@ -97,10 +97,10 @@ describe('luoscope link', () => {
   const scenario = JSON.parse(read(file));
 
   it('prints the same link as the app, which opens the file\'s scenario at the step', () => {
-    const out = runCli(['link', file, '--step', '4', '--base', 'https://example.org/luoscope/'], read);
+    const out = runCli(['link', file, '--step', '5', '--base', 'https://example.org/luoscope/'], read);
     expect(out).toMatchObject({ code: 0, stderr: '' });
     expect(out.stdout).toBe(shareUrl(scenario, { base: 'https://example.org/luoscope/', step: 4 }));
-    expect(out.stdout).toMatch(/^https:\/\/example\.org\/luoscope\/#s=1\.[A-Za-z0-9_-]+&step=4$/);
+    expect(out.stdout).toMatch(/^https:\/\/example\.org\/luoscope\/#s=1\.[A-Za-z0-9_-]+&n=5$/);
     const r = decodeShare(out.stdout);
     expect(r).toMatchObject({ ok: true, step: 4, version: 1 });
     expect(r.ok && r.scenario).toStrictEqual(validateScenario(scenario).ok && (validateScenario(scenario) as { scenario: unknown }).scenario);
@@ -110,7 +110,7 @@ describe('luoscope link', () => {
     const out = runCli(['link', file], read);
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/^https:\/\/luoscope\.invalid\/#s=1\.[A-Za-z0-9_-]+$/);
-    expect(runCli(['link', '--step=0', '--base=http://localhost:5173', file], read).stdout).toMatch(/^http:\/\/localhost:5173\/#s=1\..*&step=0$/);
+    expect(runCli(['link', '--step=1', '--base=http://localhost:5173', file], read).stdout).toMatch(/^http:\/\/localhost:5173\/#s=1\..*&n=1$/);
     expect(runCli(['link', file, '--base', 'https://x.example/app?v=2#old'], read).stdout).toMatch(/^https:\/\/x\.example\/app\?v=2#s=1\./);
   });
 
@@ -126,7 +126,7 @@ describe('luoscope link', () => {
     files['/x/invalid-link.json'] = JSON.stringify({ format: 'luoscope-scenario', version: 1, steps: [{ op: 'close', fd: 'nope' }] });
     const out = runCli(['link', '/x/invalid-link.json'], fake);
     expect(out).toMatchObject({ code: 2, stdout: '' });
-    expect(out.stderr).toMatch(/is not a valid scenario; no link made:\n {2}step 0 \(close\): field "fd"/);
+    expect(out.stderr).toMatch(/is not a valid scenario; no link made:\n {2}step 1 \(steps\[0\], close\): field "fd"/);
     files['/x/syntax-link.json'] = '{"format": "luoscope-scenario",\n  "steps": [}';
     expect(runCli(['link', '/x/syntax-link.json'], fake)).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/line 2/) });
   });
@@ -141,9 +141,10 @@ describe('luoscope link', () => {
     expect(err(['link'])).toBe('luoscope link: give exactly one scenario file');
     expect(err(['link', file, file])).toBe('luoscope link: give exactly one scenario file');
     expect(err(['link', file, '--step'])).toBe('luoscope link: --step needs a value');
-    expect(err(['link', file, '--step', 'x'])).toBe('luoscope link: --step "x" is not a step number (0, 1, 2, ...)');
-    expect(err(['link', file, '--step', '-1'])).toBe('luoscope link: --step "-1" is not a step number (0, 1, 2, ...)');
-    expect(err(['link', file, '--step', '12'])).toBe("luoscope link: --step 12 is beyond the scenario's 12 steps (0 to 11)");
+    expect(err(['link', file, '--step', 'x'])).toBe('luoscope link: --step "x" is not a step number (1, 2, 3, ...)');
+    expect(err(['link', file, '--step', '-1'])).toBe('luoscope link: --step "-1" is not a step number (1, 2, 3, ...)');
+    expect(err(['link', file, '--step', '0'])).toBe('luoscope link: --step "0" is not a step number (1, 2, 3, ...)');
+    expect(err(['link', file, '--step', '13'])).toBe("luoscope link: --step 13 is beyond the scenario's 12 steps (1 to 12)");
     expect(err(['link', file, '--step', '1', '--step', '2'])).toBe('luoscope link: --step is given twice');
     expect(err(['link', file, '--base', 'not a url'])).toBe('luoscope link: --base "not a url" is not an absolute URL (such as https://example.org/luoscope/)');
     expect(err(['link', file, '--json'])).toBe('luoscope link: unknown option --json');

@@ -24,7 +24,7 @@ ${DIFF_LINE}
   --strict  also exit 1 when an invariant is violated
   link    print the share link that opens the scenario in the app, the
           same link as the app's Copy link
-  --step N  open it at step N (0-based, as in steps[N])
+  --step N  open it at step N (counted from 1, as the app shows it)
   --base URL  where the app is served; default ${DEFAULT_SHARE_BASE}
           (a placeholder: e.g. http://localhost:5173/ for npm run dev)
 ${EXPORT_C_HELP}
@@ -117,8 +117,8 @@ function linkCommand(args: string[], readFile: (path: string) => string): CliOut
   if (files.length !== 1) return usageError('give exactly one scenario file');
   let step: number | null = null;
   if (opts.step !== undefined) {
-    if (!/^[0-9]+$/.test(opts.step)) return usageError(`--step ${JSON.stringify(opts.step)} is not a step number (0, 1, 2, ...)`);
-    step = Number(opts.step);
+    if (!/^[0-9]+$/.test(opts.step) || Number(opts.step) < 1) return usageError(`--step ${JSON.stringify(opts.step)} is not a step number (1, 2, 3, ...)`);
+    step = Number(opts.step) - 1; // the index into steps
   }
   let base = DEFAULT_SHARE_BASE;
   if (opts.base !== undefined) {
@@ -147,8 +147,8 @@ function linkCommand(args: string[], readFile: (path: string) => string): CliOut
   }
   const n = parsed.scenario.steps.length;
   if (step !== null && step >= n) {
-    const range = n === 0 ? 'it has no steps' : `0 to ${n - 1}`;
-    return { code: 2, stdout: '', stderr: `luoscope link: --step ${step} is beyond the scenario's ${n} step${n === 1 ? '' : 's'} (${range})` };
+    const range = n === 0 ? 'it has no steps' : `1 to ${n}`;
+    return { code: 2, stdout: '', stderr: `luoscope link: --step ${step + 1} is beyond the scenario's ${n} step${n === 1 ? '' : 's'} (${range})` };
   }
   return { code: 0, stdout: shareUrl(parsed.scenario, { base, step }), stderr: '' };
 }

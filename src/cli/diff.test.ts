@@ -91,7 +91,7 @@ describe('luoscope diff', () => {
 
   it('exits 2 on an invalid scenario, an unknown kernel, patch or module, and bad usage', () => {
     files['/x/invalid.json'] = JSON.stringify({ format: 'luoscope-scenario', version: 2, steps: [{ op: 'preserve_fd', session: 'nope', fd: 'd', token: 1 }] });
-    expect(runCli(['diff', '/x/invalid.json', '--b', '7.1'], fake)).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/not a valid scenario; nothing ran:\n.*step 0/) });
+    expect(runCli(['diff', '/x/invalid.json', '--b', '7.1'], fake)).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/not a valid scenario; nothing ran:\n.*step 1 \(steps\[0\]/) });
     expect(runCli(['diff', '/x/dp.json', '--b', '7.9'], fake)).toMatchObject({ code: 2, stderr: expect.stringContaining('--b "7.9" is not a kernel profile') });
     expect(runCli(['diff', '/x/dp.json', '--b-patches', 'nope'], fake)).toMatchObject({ code: 2, stderr: expect.stringContaining('"nope" is not a patch') });
     expect(runCli(['diff', '/x/dp.json', '--b-modules', 'memfd,nosuch'], fake)).toMatchObject({ code: 2, stderr: expect.stringMatching(/kernel B does not fit .*nosuch/) });

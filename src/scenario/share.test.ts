@@ -137,13 +137,13 @@ describe('encodeShare / decodeShare', () => {
   it('writes a step with a field outside the format-1 table as a plain object, and reads it back', () => {
     // not a valid scenario field today: the plain-object form lets the validator say so
     const link = handLink(utf8(JSON.stringify({ s: [{ op: 'open_device', as: 'd', colour: 'red' }] })));
-    expect(decodeShare(link)).toMatchObject({ ok: false, message: expect.stringContaining('step 0 (open_device): field "colour"') });
+    expect(decodeShare(link)).toMatchObject({ ok: false, message: expect.stringContaining('step 1 (steps[0], open_device): field "colour"') });
     const ok = handLink(utf8(JSON.stringify({ s: [{ op: 'open_device', as: 'd' }, [1, 'd']] })));
     expect(decodeShare(ok)).toMatchObject({ ok: true, scenario: { steps: [{ op: 'open_device', as: 'd' }, { op: 'close', fd: 'd' }] } });
   });
 
   it('refuses to encode an invalid scenario or a step that is not one of its steps', () => {
-    expect(() => encodeShare({ format: 'luoscope-scenario', version: 1, steps: [{ op: 'close', fd: 'x' }] })).toThrow(/step 0 \(close\): field "fd"/);
+    expect(() => encodeShare({ format: 'luoscope-scenario', version: 1, steps: [{ op: 'close', fd: 'x' }] })).toThrow(/step 1 \(steps\[0\], close\): field "fd"/);
     const s = shared('unsupported-fd.json');
     expect(() => encodeShare(s, { step: 5 })).toThrow(RangeError);
     expect(() => encodeShare(s, { step: -1 })).toThrow(RangeError);
@@ -153,7 +153,7 @@ describe('encodeShare / decodeShare', () => {
   it('is deterministic and uses only URL-safe characters', () => {
     const s = realisticScenario(40);
     expect(encodeShare(s, { step: 3 })).toBe(encodeShare(s, { step: 3 }));
-    expect(encodeShare(s, { step: 3 })).toMatch(/^#s=1\.[A-Za-z0-9_-]+&step=3$/);
+    expect(encodeShare(s, { step: 3 })).toMatch(/^#s=1\.[A-Za-z0-9_-]+&n=4$/);
   });
 });
 
@@ -197,13 +197,13 @@ describe('fragment syntax', () => {
     for (const h of [`#${frag}&step=4`, `step=4&${frag}`, `#x=1&step=4&${frag}&y`, `${BASE}#${frag}&step=4`]) {
       expect(decodeShare(h)).toMatchObject({ ok: true, step: 4, version: 1 });
     }
-    expect(shareUrl(s, { base: `${BASE}?q=1#old`, step: 1 })).toMatch(/^https:\/\/luoscope\.example\/\?q=1#s=1\.[A-Za-z0-9_-]+&step=1$/);
+    expect(shareUrl(s, { base: `${BASE}?q=1#old`, step: 1 })).toMatch(/^https:\/\/luoscope\.example\/\?q=1#s=1\.[A-Za-z0-9_-]+&n=2$/);
     expect(shareUrl(s)).toMatch(/^https:\/\/luoscope\.invalid\/#s=1\./);
   });
 
   it('clamps a step beyond the scenario to its last step, with a warning', () => {
     const r = decodeShare(`#${frag}&step=99`);
-    expect(r).toMatchObject({ ok: true, step: 11, warning: "step 99 is beyond the scenario's 12 steps (0 to 11); the link opens at step 11, the last." });
+    expect(r).toMatchObject({ ok: true, step: 11, warning: "step 100 is beyond the scenario's 12 steps (1 to 12); the link opens at step 12, the last." });
     expect(decodeShare(`#${frag}&step=123456789012345678901234567890`)).toMatchObject({ ok: true, step: 11 });
     const empty = encodeShare({ format: 'luoscope-scenario', version: 1, steps: [] });
     expect(decodeShare(`${empty}&step=0`)).toMatchObject({ ok: true, step: null, warning: expect.stringContaining('0 steps') });
@@ -238,7 +238,7 @@ describe('fragment syntax', () => {
     expect(msg(handLink(utf8('{"s":[[99]]}')))).toContain('(steps[0] has an unknown op code, 99)');
     expect(msg(handLink(utf8('{"s":[[0,"a",null,null,9]]}')))).toContain('steps[0] (open_device) has 4 fields; open_device has at most 3');
     expect(msg(handLink(utf8('{"s":[[4,"nope","f",1]]}')))).toBe(
-      `The scenario inside this link is not valid: step 0 (preserve_fd): field "session": "nope" is not an fd name introduced by an earlier step's "as" (and 1 more problem). Nothing was opened.`,
+      `The scenario inside this link is not valid: step 1 (steps[0], preserve_fd): field "session": "nope" is not an fd name introduced by an earlier step's "as" (and 1 more problem). Nothing was opened.`,
     );
   });
 
@@ -290,7 +290,7 @@ describe('readLocation', () => {
     expect(readLocation('#json=%7B%22a')).toMatchObject({ kind: 'error', message: expect.stringContaining('not valid JSON') });
   });
   it('passes on warnings and errors', () => {
-    expect(readLocation(`${encodeShare(s)}&step=50`)).toMatchObject({ kind: 'scenario', step: 8, warning: expect.stringContaining('step 50') });
+    expect(readLocation(`${encodeShare(s)}&step=50`)).toMatchObject({ kind: 'scenario', step: 8, warning: expect.stringContaining('step 51') });
     expect(readLocation('#s=2.AAAA')).toEqual({ kind: 'error', message: expect.stringContaining('newer luoscope (link format 2; this one reads 1)') });
     expect(readLocation('#foo=1')).toEqual({ kind: 'error', message: 'The link\'s fragment "#foo=1" is not one luoscope reads (expected #s=1.… or #json=…).' });
   });
@@ -336,4 +336,35 @@ describe('fixture links', () => {
     expect(runScenario(s).events.find((e) => e.type === 'boot')).toMatchObject({ profile: NEWEST_RELEASE });
   });
 
+});
+
+describe('n= (1-based) and at= (event position), issue #13', () => {
+  const s = shared('memfd-survives-kexec.json');
+  const n = s.steps.length;
+  const frag = encodeShare(s).slice(1);
+  it('writes the step as people count it, and the event position', () => {
+    expect(encodeShare(s, { step: 2, at: 17 })).toMatch(/^#s=1\.[A-Za-z0-9_-]+&n=3&at=17$/);
+    expect(encodeShare(s, { at: 0 })).toMatch(/&at=0$/);
+    expect(() => encodeShare(s, { at: -1 })).toThrow(RangeError);
+    expect(decodeShare(encodeShare(s, { step: 2, at: 17 }))).toMatchObject({ ok: true, step: 2, at: 17 });
+  });
+  it('reads an old step= link at the same place as n= one more', () => {
+    expect(decodeShare(`#${frag}&step=4`)).toMatchObject({ ok: true, step: 4 });
+    expect(decodeShare(`#${frag}&n=5`)).toMatchObject({ ok: true, step: 4 });
+    expect(decodeShare(`#${frag}&step=4`)).not.toHaveProperty('at');
+    // n= wins over step=
+    expect(decodeShare(`#${frag}&step=1&n=5`)).toMatchObject({ ok: true, step: 4 });
+  });
+  it('refuses a step 0, a bad n= or a bad at=, and clamps n= beyond the steps', () => {
+    const msg = (h: string) => (decodeShare(h) as { message: string }).message;
+    expect(msg(`#${frag}&n=0`)).toContain('not a step number (1, 2, 3, ...)');
+    expect(msg(`#${frag}&n=x`)).toContain('not a step number');
+    expect(msg(`#${frag}&at=-3`)).toContain('is not an event position');
+    expect(msg(`#${frag}&at=1e3`)).toContain('is not an event position');
+    expect(decodeShare(`#${frag}&n=60&at=5`)).toMatchObject({ ok: true, step: n - 1, warning: `step 60 is beyond the scenario's ${n} steps (1 to ${n}); the link opens at step ${n}, the last.` });
+    expect(decodeShare(`#${frag}&n=60&at=5`)).not.toHaveProperty('at');
+  });
+  it('readLocation passes the event position on', () => {
+    expect(readLocation(encodeShare(s, { step: 1, at: 9 }))).toMatchObject({ kind: 'scenario', step: 1, at: 9 });
+  });
 });

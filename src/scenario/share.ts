@@ -2,13 +2,17 @@
 // URL fragment, versioned and compressed (SPEC §4 "Share").
 //
 // FRAGMENT
-//   #s=<link format>.<payload>[&step=N]       e.g. #s=1.jVLLbtswEPwVgW...&step=5
-//   Parameters are separated by "&" and may come in any order; keys other than "s" and
-//   "step" are ignored (room for later additions), a key given twice is an error.
-//   step=N is the 0-based index of the step the cursor stands on (the same numbering as
-//   `steps[N]`, the validator's "step N" and the run's events); no step= means "none given"
-//   (step: null) and the app picks its default. The cursor before step 0 ("Boot") has no
-//   step number.
+//   #s=<link format>.<payload>[&n=N][&at=E]     e.g. #s=1.jVLLbtswEPwVgW...&n=6&at=42
+//   Parameters are separated by "&" and may come in any order; keys other than "s", "n",
+//   "at" and "step" are ignored (room for later additions), a key given twice is an error.
+//   n=N is the step the cursor stands on, numbered from 1 as people read it ("Step N of M",
+//   the trace's [N], the validator's "step N"): steps[N-1]. at=E is the cursor's event
+//   position ("event E of T": E events applied), so a link opens at the event, not only at
+//   the step's end; the app takes it when it lies within step N (else the end of step N:
+//   a later engine may emit other events). No n= means "none given" (step: null) and the
+//   app picks its default; the cursor before the first step ("Boot") has no step number.
+//   step=N (links made before issue #13, still read): the 0-based index, steps[N]; the same
+//   place as n=N+1. encodeShare writes n= and at=, never step=.
 //   b=1.<payload> (compare mode, issue #14): the scenario is run on a second kernel B beside
 //   its own kernel A. payload = base64url (no padding) of the UTF-8 JSON
 //   { "profile", "patches", "modules", "liveupdate" } of kernel B, `latest` written as the
@@ -70,13 +74,14 @@ export const MAX_INFLATED_BYTES = 1 << 20;
 export const DEFAULT_SHARE_BASE = 'https://luoscope.invalid/';
 
 export type ShareDecodeResult =
-  | { ok: true; scenario: ResolvedScenario; step: number | null; version: number; warning?: string }
+  /** step: the 0-based index into steps; at: the event position, when the link has one */
+  | { ok: true; scenario: ResolvedScenario; step: number | null; at?: number; version: number; warning?: string }
   | { ok: false; message: string };
 
 export type LocationResult =
   | { kind: 'none' }
   /** scenario: validated for #s=, the raw parsed JSON for #json= (validate it as a pasted file) */
-  | { kind: 'scenario'; scenario: unknown; step: number | null; warning?: string }
+  | { kind: 'scenario'; scenario: unknown; step: number | null; at?: number; warning?: string }
   | { kind: 'error'; message: string };
 
 // ---------------------------------------------------------------------------------------------
@@ -331,30 +336,34 @@ function expandScenario(c: unknown): Obj | string {
 // Encoding
 
 /**
- * The share fragment ("#s=1.…[&step=N]") of a scenario. The scenario is validated first:
+ * The share fragment ("#s=1.…[&n=N][&at=E]") of a scenario. The scenario is validated first:
  * an invalid one throws an Error naming the problem (a link must always open), and so does a
- * step that is not an index of one of its steps.
+ * step that is not an index of one of its steps. `step` is the 0-based index (written as
+ * n = step + 1), `at` an event position (0 or more).
  */
-export function encodeShare(scenario: Scenario | ResolvedScenario, opts: { step?: number | null } = {}): string {
+export function encodeShare(scenario: Scenario | ResolvedScenario, opts: { step?: number | null; at?: number | null } = {}): string {
   const v = validateScenario(scenario);
   if (!v.ok) throw new Error(`cannot share an invalid scenario: ${v.issues[0]!.message}`);
   const step = opts.step ?? null;
-  if (step !== null && !(Number.isInteger(step) && step >= 0 && step < v.scenario.steps.length)) {
-    throw new RangeError(`step ${step} is not a step of this scenario (it has ${v.scenario.steps.length}: 0 to ${v.scenario.steps.length - 1})`);
+  const n = v.scenario.steps.length;
+  if (step !== null && !(Number.isInteger(step) && step >= 0 && step < n)) {
+    throw new RangeError(`step ${step + 1} is not a step of this scenario (it has ${n}${n ? `: 1 to ${n}` : ''})`);
   }
+  const at = opts.at ?? null;
+  if (at !== null && !(Number.isInteger(at) && at >= 0)) throw new RangeError(`event position ${at} is not a whole number of events`);
   const body = new TextEncoder().encode(JSON.stringify(compactScenario(v.scenario)));
   const packed = deflateSync(body, { level: 9 });
   const bytes = new Uint8Array(packed.length + 4);
   bytes.set(packed);
   new DataView(bytes.buffer).setUint32(packed.length, crc32(body));
-  return `#s=${SHARE_VERSION}.${base64urlEncode(bytes)}${step !== null ? `&step=${step}` : ''}`;
+  return `#s=${SHARE_VERSION}.${base64urlEncode(bytes)}${step !== null ? `&n=${step + 1}` : ''}${at !== null ? `&at=${at}` : ''}`;
 }
 
 /** `base` (any fragment it has removed; default DEFAULT_SHARE_BASE) followed by the share fragment. */
-export function shareUrl(scenario: Scenario | ResolvedScenario, opts: { base?: string; step?: number | null } = {}): string {
+export function shareUrl(scenario: Scenario | ResolvedScenario, opts: { base?: string; step?: number | null; at?: number | null } = {}): string {
   const base = opts.base ?? DEFAULT_SHARE_BASE;
   const hashAt = base.indexOf('#');
-  return (hashAt >= 0 ? base.slice(0, hashAt) : base) + encodeShare(scenario, { step: opts.step ?? null });
+  return (hashAt >= 0 ? base.slice(0, hashAt) : base) + encodeShare(scenario, { step: opts.step ?? null, at: opts.at ?? null });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -392,8 +401,8 @@ export function decodeShare(fragment: string): ShareDecodeResult {
 
 function decodeUnsafe(fragment: string): ShareDecodeResult {
   if (typeof fragment !== 'string') return fail('This link could not be read: it is not text.');
-  const at = fragment.indexOf('#');
-  const h = at >= 0 ? fragment.slice(at + 1) : fragment;
+  const hashAt = fragment.indexOf('#');
+  const h = hashAt >= 0 ? fragment.slice(hashAt + 1) : fragment;
   if (h.length > MAX_LINK_CHARS) {
     return fail(`This link is too long: ${fmt(h.length)} characters, over the limit of ${fmt(MAX_LINK_CHARS)} (its scenario could not be under 1 MB).`);
   }
@@ -413,11 +422,25 @@ function decodeUnsafe(fragment: string): ShareDecodeResult {
   if (version < 1) return fail(`This link is damaged: link format ${verText} does not exist (this luoscope reads ${READS}).`);
   if (dot < 0) return fail('This link is truncated: it ends right after its link format number, with no data.');
 
+  // n= (1-based) wins over the older step= (0-based); both name steps[index]
   let step: number | null = null;
-  const stepText = p.get('step');
-  if (stepText !== undefined) {
-    if (!/^[0-9]+$/.test(stepText)) return fail(`This link is damaged: its step=${JSON.stringify(clip(stepText))} is not a step number.`);
-    step = Number(stepText); // beyond the steps (even unsafe) is clamped below
+  let stepText: string | undefined;
+  const nText = p.get('n');
+  const oldText = p.get('step');
+  if (nText !== undefined) {
+    if (!/^[0-9]+$/.test(nText) || Number(nText) < 1) return fail(`This link is damaged: its n=${JSON.stringify(clip(nText))} is not a step number (1, 2, 3, ...).`);
+    step = Number(nText) - 1; // beyond the steps (even unsafe) is clamped below
+    stepText = nText;
+  } else if (oldText !== undefined) {
+    if (!/^[0-9]+$/.test(oldText)) return fail(`This link is damaged: its step=${JSON.stringify(clip(oldText))} is not a step number.`);
+    step = Number(oldText);
+    stepText = String(step + 1);
+  }
+  let at: number | null = null;
+  const atText = p.get('at');
+  if (atText !== undefined) {
+    if (!/^[0-9]{1,15}$/.test(atText)) return fail(`This link is damaged: its at=${JSON.stringify(clip(atText))} is not an event position (0, 1, 2, ...).`);
+    at = Number(atText); // beyond the run's events: the app clamps it
   }
 
   const decoded = DECODERS[version]!(s.slice(dot + 1));
@@ -433,10 +456,11 @@ function decodeUnsafe(fragment: string): ShareDecodeResult {
     const warning =
       n === 0
         ? `step ${shown} is beyond the scenario's 0 steps; it has none, so the link opens at the start.`
-        : `step ${shown} is beyond the scenario's ${n} step${n === 1 ? '' : 's'} (0 to ${n - 1}); the link opens at step ${n - 1}, the last.`;
+        : `step ${shown} is beyond the scenario's ${n} step${n === 1 ? '' : 's'} (1 to ${n}); the link opens at step ${n}, the last.`;
+    // the event position belonged to a step that is not there: it is dropped
     return { ok: true, scenario: v.scenario, step: n === 0 ? null : n - 1, version, warning };
   }
-  return { ok: true, scenario: v.scenario, step, version };
+  return { ok: true, scenario: v.scenario, step, ...(at !== null ? { at } : {}), version };
 }
 
 /** Link format 1's payload to the (unvalidated) scenario object, or a message. */
@@ -484,7 +508,7 @@ export function readLocation(hash: string): LocationResult {
   if (keys.includes('s')) {
     const r = decodeShare(h);
     if (!r.ok) return { kind: 'error', message: r.message };
-    return { kind: 'scenario', scenario: r.scenario, step: r.step, ...(r.warning !== undefined ? { warning: r.warning } : {}) };
+    return { kind: 'scenario', scenario: r.scenario, step: r.step, ...(r.at !== undefined ? { at: r.at } : {}), ...(r.warning !== undefined ? { warning: r.warning } : {}) };
   }
   return { kind: 'error', message: `The link's fragment "#${clip(h)}" is not one luoscope reads (expected #s=${SHARE_VERSION}.… or #json=…).` };
 }

@@ -229,7 +229,7 @@ describe('steps', () => {
   it('rejects an unknown op and lists the valid ones', () => {
     const i = stepIssue({ op: 'teleport', fd: 'm1' });
     expect(i).toMatchObject({ step: 3, field: 'op', path: 'steps[3].op' });
-    expect(i.message).toContain('step 3: field "op": "teleport" is not a known op; valid ops: open_device, close,');
+    expect(i.message).toContain('step 4 (steps[3]): field "op": "teleport" is not a known op; valid ops: open_device, close,');
     expect(i.message).toContain('inject');
     expect(stepIssue({ as: 'x' }).message).toContain('field "op" is missing');
     expect(stepIssue('open_device')).toMatchObject({ step: 3, path: 'steps[3]' });
@@ -237,10 +237,10 @@ describe('steps', () => {
   it('requires fields and checks their types', () => {
     const m = stepIssue({ op: 'preserve_fd', session: 's1', fd: 'm1' });
     expect(m).toMatchObject({ step: 3, field: 'token', path: 'steps[3].token' });
-    expect(m.message).toContain('step 3 (preserve_fd): field "token" is missing');
+    expect(m.message).toContain('step 4 (steps[3], preserve_fd): field "token" is missing');
     const w = stepIssue({ op: 'write', fd: 'm1', data: 5 });
     expect(w).toMatchObject({ step: 3, field: 'data' });
-    expect(w.message).toContain('step 3 (write): field "data": 5 is not a string');
+    expect(w.message).toContain('step 4 (steps[3], write): field "data": 5 is not a string');
     expect(stepIssue({ op: 'write', fd: 'm1' }).field).toBe('data');
     expect(stepIssue({ op: 'create_file', kind: '', as: 'x' }).field).toBe('kind');
     expect(stepIssue({ op: 'open_device', as: '' }).field).toBe('as');
@@ -250,7 +250,7 @@ describe('steps', () => {
   it('rejects unknown fields but allows expect and note', () => {
     const i = stepIssue({ op: 'close', fd: 'm1', token: 1 });
     expect(i).toMatchObject({ step: 3, field: 'token', path: 'steps[3].token' });
-    expect(i.message).toContain('step 3 (close): field "token" is not a field of close');
+    expect(i.message).toContain('step 4 (steps[3], close): field "token" is not a field of close');
     expectOk(base([{ op: 'close', fd: 'm1', expect: 'EBADF', note: 'why' }]));
   });
   it('checks expect', () => {
@@ -264,7 +264,7 @@ describe('steps', () => {
   it('requires fd names introduced by an earlier "as"', () => {
     const i = stepIssue({ op: 'preserve_fd', session: 's9', fd: 'm1', token: 1 });
     expect(i).toMatchObject({ step: 3, field: 'session', path: 'steps[3].session' });
-    expect(i.message).toBe('step 3 (preserve_fd): field "session": "s9" is not an fd name introduced by an earlier step\'s "as"');
+    expect(i.message).toBe('step 4 (steps[3], preserve_fd): field "session": "s9" is not an fd name introduced by an earlier step\'s "as"');
     expect(stepIssue({ op: 'create_session', device: 'dev', name: 'x', as: 'x' }).field).toBe('device');
     expect(stepIssue({ op: 'dup', fd: 'd', as: 'd' }).field).toBe('fd'); // not its own "as"
     // later steps, re-binding, and closed fds are fine
@@ -323,7 +323,7 @@ describe('steps', () => {
     expectOk(base([{ op: 'register_module', module: 'test-flbs' }, { op: 'unregister_module', module: 'memfd@v3' }]));
     const i = stepIssue({ op: 'register_module', module: 'zram' });
     expect(i).toMatchObject({ step: 3, field: 'module', path: 'steps[3].module' });
-    expect(i.message).toContain('step 3 (register_module): field "module": "zram" names no known module');
+    expect(i.message).toContain('step 4 (steps[3], register_module): field "module": "zram" names no known module');
     expect(stepIssue({ op: 'unregister_module', module: 'test-flbs@v1' }).message).toContain('takes no version');
   });
 });
@@ -351,7 +351,7 @@ describe('inject', () => {
   it.each(['unpreserve', 'unfreeze', 'finish'])('rejects the void callback %s', (cb) => {
     const i = stepIssue(inj({ callback: cb, errno: 'EIO' }));
     expect(i).toMatchObject({ step: 3, field: 'callback', path: 'steps[3].callback' });
-    expect(i.message).toContain(`step 3 (inject): field "callback": "${cb}" cannot fail: the kernel callback returns void`);
+    expect(i.message).toContain(`step 4 (steps[3], inject): field "callback": "${cb}" cannot fail: the kernel callback returns void`);
   });
   it('rejects get_id, which cannot fail either', () => {
     const i = stepIssue(inj({ callback: 'get_id' }));

@@ -22,7 +22,7 @@ import {
 } from './types';
 
 export interface ScenarioIssue {
-  /** index of the step in `steps` (0-based, the same number as in `path` and the message) */
+  /** index of the step in `steps` (0-based, as in `path`; the message says "step <index + 1> (steps[<index>], op)") */
   step?: number;
   /** the field concerned, e.g. "token" (for an element of a list: the list's field) */
   field?: string;
@@ -212,7 +212,8 @@ class Issues {
 
   private prefix(w: Where): string {
     if (w.step !== undefined) {
-      const head = w.op !== undefined ? `step ${w.step} (${w.op})` : `step ${w.step}`;
+      // people count steps from 1; the JSON index (0-based) is named as such
+      const head = `step ${w.step + 1} (steps[${w.step}]${w.op !== undefined ? `, ${w.op}` : ''})`;
       return w.field !== undefined ? `${head}: field "${w.field}"` : head;
     }
     return w.path === '' ? 'scenario' : `field "${w.path}"`;

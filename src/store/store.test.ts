@@ -48,7 +48,7 @@ describe('store', () => {
     const after = useLuo.getState();
     expect(ok).toBe(false);
     expect(after.alert).toMatch(/^The link: this scenario is not valid/);
-    expect(after.alert).toMatch(/step 0/);
+    expect(after.alert).toMatch(/step 1 \(steps\[0\]/);
     expect(after.timeline).toBe(before.timeline);
     expect(after.scenario).toBe(before.scenario);
     expect(after.cursor).toBe(before.cursor);

@@ -7,7 +7,8 @@ import type { WorldView } from '../engine/view';
 import type { Scenario } from '../scenario/types';
 import { validateScenario, type ScenarioIssue } from '../scenario/validate';
 import type { FromWorker } from '../worker/protocol';
-import { appendEvents, emptyTimeline, endOfStep, viewAfter, viewAt, type Timeline } from './timeline';
+import { appendEvents, emptyTimeline, viewAfter, viewAt, type Timeline } from './timeline';
+import { landingCursor } from './landing';
 import { emptyHistory, pushHistory, redo as redoHistory, undo as undoHistory, type History } from '../builder/draft';
 
 export type Selection = { kind: 'node'; id: string } | { kind: 'event'; index: number };
@@ -180,8 +181,7 @@ export const useLuo = create<LuoState>((set, get) => ({
         return;
       }
       case 'done': {
-        const len = s.timeline.events.length;
-        const cursor = s.pendingCursor !== null ? Math.min(s.pendingCursor, len) : s.pendingStep !== null ? endOfStep(s.timeline, s.pendingStep) : len;
+        const cursor = landingCursor(s.timeline, s.pendingCursor, s.pendingStep);
         set({ status: 'done', violations: m.violations, cursor, pendingCursor: null, pendingStep: null, view: viewAt(s.timeline, cursor) });
         return;
       }

@@ -1,5 +1,6 @@
 // The event log as plain text: one line per step, callback and kernel phase, at most 72
-// columns, errno names as the kernel prints them. Used by the CLI and "copy trace".
+// columns, errno names as the kernel prints them, steps numbered from 1 ([1] is steps[0]).
+// Used by the CLI and "copy trace".
 import type { LuoEvent } from '../engine/events';
 import type { StepOutcome } from '../engine/engine';
 import type { Violation } from '../engine/invariants';
@@ -107,7 +108,7 @@ export function formatTrace(run: TraceInput, opts: { maxLines?: number } = {}): 
       const s = outcome.get(ev.step);
       const mark = s && !s.met ? ` (expected ${escapeControl(s.expect ?? '?')})` : '';
       const res = s ? `${s.result}${s.data !== undefined ? ` ${quoted(s.data, s.dataLength)}` : ''}${s.name !== undefined ? ` ${quoted(s.name)}` : ''}` : '';
-      lines.push(...fit(escapeControl(`[${ev.step}] ${ev.text}`), escapeControl(`${res}${mark}`)));
+      lines.push(...fit(escapeControl(`[${ev.step + 1}] ${ev.text}`), escapeControl(`${res}${mark}`)));
       continue;
     }
     const l = eventLine(ev);
@@ -119,7 +120,7 @@ export function formatTrace(run: TraceInput, opts: { maxLines?: number } = {}): 
   lines.push(
     `-- ${run.steps.length} steps, ${unmet.length} expectation(s) not met, ${run.violations.length} violation(s)`,
   );
-  for (const s of unmet.slice(0, 1000)) lines.push(...wrap(escapeControl(`   step ${s.i} (${s.op}): ${s.message ?? ''}`)));
+  for (const s of unmet.slice(0, 1000)) lines.push(...wrap(escapeControl(`   step ${s.i + 1} (${s.op}): ${s.message ?? ''}`)));
   if (unmet.length > 1000) lines.push(`   ... and ${(unmet.length - 1000).toLocaleString('en')} more`);
   return lines.join('\n');
 }

@@ -47,8 +47,10 @@ function openResult(r: LocationResult, first: boolean, compare?: () => void): vo
       if (d?.dirty) s.restore(d);
     }
     compare?.();
-    if (first && useLuo.getState().scenario === null) s.load(r.scenario, { source: 'The link', step: r.step });
-    else s.requestOpen(r.scenario, { source: 'The link', step: r.step });
+    // a link's event position (at=), taken inside its step (store/landing.ts)
+    const at = r.at !== undefined ? { cursor: r.at } : {};
+    if (first && useLuo.getState().scenario === null) s.load(r.scenario, { source: 'The link', step: r.step, ...at });
+    else s.requestOpen(r.scenario, { source: 'The link', step: r.step, ...at });
     if (useLuo.getState().scenario === null) keepAlert(() => s.load(DEFAULT_SCENARIO));
     return;
   }

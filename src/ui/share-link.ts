@@ -1,4 +1,4 @@
-// The share link of the current scenario at the cursor's step.
+// The share link of the current scenario at the cursor: its step (n=) and event (at=).
 import { encodeShare } from '../scenario/share';
 import { useLuo } from '../store/store';
 import { stepAt } from '../store/timeline';
@@ -10,7 +10,7 @@ export function shareLink(): string {
   const step = stepAt(s.timeline, s.cursor);
   const b = useCompare.getState().b;
   // compare mode: kernel B rides along (&b=); the scenario part is the same as without it
-  const frag = encodeShare(s.scenario!, { step: step >= 0 ? step : null }) + (b ? `&${encodeCompareParam(b, s.scenario!.version)}` : '');
+  const frag = encodeShare(s.scenario!, { step: step >= 0 ? step : null, at: s.cursor }) + (b ? `&${encodeCompareParam(b, s.scenario!.version)}` : '');
   return `${location.origin}${location.pathname}${location.search}${frag}`;
 }
 

@@ -1,0 +1,12 @@
+// Where the cursor lands once a run is complete: a restored position, a link's step and
+// event, or the end. A link's event position counts only inside its step: a later engine may
+// emit other events, and then the step, which people read, is what the link means.
+import { endOfStep, stepAt, type Timeline } from './timeline';
+
+/** `at`: an event position (a link's at=, a restored cursor); `step`: a 0-based step index. */
+export function landingCursor(tl: Timeline, at: number | null, step: number | null): number {
+  const len = tl.events.length;
+  if (step === null) return at !== null ? Math.min(at, len) : len;
+  if (at !== null && at <= len && stepAt(tl, at) === step) return at;
+  return endOfStep(tl, step);
+}
