@@ -10,6 +10,14 @@ import { validateScenario } from '../src/scenario/validate';
 
 const counter = (page: Page) => page.getByTestId('step-counter');
 const banner = (page: Page) => page.getByTestId('first-divergence');
+const drawer = (page: Page) => page.getByTestId('diff-drawer');
+
+/** Opens the difference table if the window's height left it closed. */
+async function openTable(page: Page) {
+  await expect(drawer(page)).toBeVisible();
+  if ((await drawer(page).getAttribute('aria-expanded')) === 'false') await drawer(page).click();
+  await expect(drawer(page)).toHaveAttribute('aria-expanded', 'true');
+}
 
 function link(id: string, step: number | null = null, b = true): string {
   const c = COMPARISONS.find((x) => x.id === id)!;
@@ -40,6 +48,12 @@ test.describe('at 1280x720', () => {
     await expect(page.getByTestId('compare-head-B')).toContainText('7.1');
     // the marks on the scrubber: one per differing step
     await expect(page.getByTestId('divergence-marks').locator('rect')).toHaveCount(4);
+    // 720 px high: the difference table starts closed, so each stacked graph gets the room
+    await expect(drawer(page)).toHaveAttribute('aria-expanded', 'false');
+    await expect(drawer(page)).toContainText('4 steps differ');
+    await expect(page.getByTestId('diff-table')).toHaveCount(0);
+    for (const side of ['A', 'B']) expect((await page.getByTestId(`compare-${side}`).boundingBox())!.height).toBeGreaterThan(240);
+    await openTable(page);
 
     await page.keyboard.press('Home');
     await expect(counter(page)).toContainText('Boot');
@@ -114,6 +128,11 @@ for (const size of [
         await expect(banner(page)).toContainText('differ', { timeout: 15_000 });
         await expect(counter(page)).toContainText(`Step ${c.point + 1} of ${c.scenario.steps.length}`);
         await expect(banner(page)).toContainText('this step differs');
+        // the table: open in a window 820 px high or more, closed (its bar shown) below
+        await expect(drawer(page)).toHaveAttribute('aria-expanded', size.height >= 820 ? 'true' : 'false');
+        for (const side of ['A', 'B']) expect((await page.getByTestId(`compare-${side}`).boundingBox())!.height).toBeGreaterThan(240);
+        await page.screenshot({ path: `test-results/compare-${c.id}-${size.width}x${size.height}-graphs.png` });
+        await openTable(page);
         await expect(page.locator(`[data-testid="diff-row"][data-step="${c.point}"]`)).toHaveAttribute('aria-current', 'step');
         await expect(page.getByTestId('compare-A').locator('.react-flow__node').first()).toBeVisible();
         await expect(page.getByTestId('compare-B').locator('.react-flow__node').first()).toBeVisible();

@@ -38,8 +38,9 @@ export interface CompareState {
   result: Comparison | null;
   /** the "Compare with…" dialog is open */
   dialog: boolean;
-  /** the difference table is shown */
-  table: boolean;
+  /** the difference table is open (true), closed (false), or as the window's height says (null:
+   * closed below 820 px, where two stacked graphs need the room) */
+  table: boolean | null;
   runner: CompareRunner | null;
 
   /** Compare the current scenario with kernel b; false (and an alert) if b does not fit it. */
@@ -52,7 +53,7 @@ export interface CompareState {
   receive(m: FromWorker): void;
   setRunner(r: CompareRunner): void;
   setDialog(open: boolean): void;
-  setTable(open: boolean): void;
+  setTable(open: boolean | null): void;
   /** the worker died: run B again */
   recover(reason: string): void;
 }
@@ -76,7 +77,7 @@ export const useCompare = create<CompareState>((set, get) => ({
   failure: null,
   result: null,
   dialog: false,
-  table: true,
+  table: null,
   runner: null,
 
   next: undefined,

@@ -8,7 +8,7 @@ import { divergenceTargets, positionB, useCompare, viewOfB } from '../../store/c
 import { useLuo } from '../../store/store';
 import type { ResolvedScenario } from '../../scenario/types';
 import { CompareGraph } from './CompareGraph';
-import { DiffTable } from './DiffTable';
+import { DiffDrawer } from './DiffTable';
 import { rowSummary } from './text';
 
 const chip = 'rounded px-1.5 py-0.5 font-mono text-[11px] font-semibold';
@@ -27,7 +27,6 @@ export default function CompareView({ dark }: { dark: boolean }) {
   const failure = useCompare((s) => s.failure);
   const progress = useCompare((s) => s.progress);
   const result = useCompare((s) => s.result);
-  const table = useCompare((s) => s.table);
 
   const readyA = statusA === 'done';
   const readyB = statusB === 'done';
@@ -91,9 +90,6 @@ export default function CompareView({ dark }: { dark: boolean }) {
           <span>A and B agree on every step: same results, callbacks and counts.</span>
         )}
         {here ? <span className="ml-auto shrink-0 whitespace-nowrap font-semibold text-pink-800 dark:text-pink-300">this step differs: {here.kinds.join(', ')}</span> : null}
-        <button type="button" className={`${here ? '' : 'ml-auto '}shrink-0 whitespace-nowrap rounded border border-slate-300 px-1.5 py-0.5 dark:border-slate-600`} aria-pressed={table} onClick={() => useCompare.getState().setTable(!table)}>
-          {table ? 'Hide' : 'Show'} table
-        </button>
       </div>
       <div className="flex min-h-0 flex-1 flex-col min-[1400px]:flex-row">
         {(['A', 'B'] as const).map((side) => (
@@ -105,7 +101,7 @@ export default function CompareView({ dark }: { dark: boolean }) {
           </section>
         ))}
       </div>
-      {table && result ? <DiffTable /> : null}
+      {result && result.rows.length > 0 ? <DiffDrawer /> : null}
     </div>
   );
 }

@@ -1,7 +1,9 @@
 // The difference table: one row per step where A and B differ, with both results, the
 // callbacks only one side ran, the counts that differ, and the Explain text of both sides.
-// A click on a row moves the timeline to the end of that step.
-import { memo, useMemo } from 'react';
+// A click on a row moves the timeline to the end of that step. It is a drawer under the graphs:
+// closed by default in a window under 820 px high (at 1280×720 the two stacked graphs would
+// get ~150 px each), open above; its bar says how many steps differ and opens or closes it.
+import { memo, useId, useMemo, useSyncExternalStore } from 'react';
 import { stepOfPosition } from '../../compare/align';
 import type { DiffRow } from '../../compare/diverge';
 import { explainRow, type RowExplanation } from '../../compare/explain';
@@ -57,7 +59,36 @@ const Row = memo(function Row({ row, tlA, tlB, current }: { row: DiffRow; tlA: T
   );
 });
 
-export function DiffTable() {
+/** Below this window height the drawer starts closed. */
+const SHORT = '(max-height: 819px)';
+function subscribeShort(f: () => void): () => void {
+  const m = matchMedia(SHORT);
+  m.addEventListener('change', f);
+  return () => m.removeEventListener('change', f);
+}
+const isShort = () => matchMedia(SHORT).matches;
+
+/** The table's bar (always shown while A and B differ) and the table when open. */
+export function DiffDrawer() {
+  const setting = useCompare((s) => s.table);
+  const n = useCompare((s) => s.result?.rows.length ?? 0);
+  const short = useSyncExternalStore(subscribeShort, isShort);
+  const open = setting ?? !short;
+  const id = useId();
+  return (
+    <>
+      <div className="flex items-center border-t border-slate-300 bg-slate-100 px-2 py-0.5 text-xs dark:border-slate-700 dark:bg-slate-800">
+        <button type="button" className="rounded px-1 py-0.5 font-semibold hover:bg-slate-200 dark:hover:bg-slate-700" aria-expanded={open} aria-controls={id} onClick={() => useCompare.getState().setTable(!open)} data-testid="diff-drawer">
+          {open ? '▾' : '▸'} Difference table: {n.toLocaleString('en')} step{n === 1 ? '' : 's'} differ
+        </button>
+        {!open ? <span className="ml-2 text-slate-600 dark:text-slate-400">(closed to give the graphs room; d jumps between them)</span> : null}
+      </div>
+      {open ? <DiffTable id={id} /> : null}
+    </>
+  );
+}
+
+export function DiffTable({ id }: { id?: string }) {
   const result = useCompare((s) => s.result);
   const tlA = useLuo((s) => s.timeline);
   const tlB = useCompare((s) => s.timeline);
@@ -66,7 +97,7 @@ export function DiffTable() {
   if (!result || result.rows.length === 0) return null;
   const rows = result.rows.slice(0, MAX_ROWS);
   return (
-    <section aria-label="Difference table" className="max-h-[30%] min-h-20 overflow-auto border-t border-slate-300 bg-white text-xs dark:border-slate-700 dark:bg-slate-900" data-testid="diff-table">
+    <section id={id} aria-label="Difference table" className="max-h-[30%] min-h-20 overflow-auto border-t border-slate-300 bg-white text-xs dark:border-slate-700 dark:bg-slate-900" data-testid="diff-table">
       <table className="w-full border-collapse">
         <caption className="sr-only">Steps where kernel A and kernel B differ</caption>
         <thead className="sticky top-0 bg-slate-100 text-left dark:bg-slate-800">
