@@ -1,15 +1,17 @@
 // The LUO core (kernel/liveupdate/luo_core.c): boot and the enable switch, the exclusive
 // /dev/liveupdate device with lazy deserialization, ioctl dispatch, and liveupdate_reboot().
-import type { KernelId, PatchId } from '../scenario/types';
+import type { CustomModule, KernelId, PatchId } from '../scenario/types';
+import type { LuoEvent } from './events';
 import type { Result } from './errno';
 import { emit, type FileObj, type Kernel } from './kernel';
 import { installFd, newAgent, newFile, type Release } from './agent';
-import { deserializeSessions, releaseSession, serializeSessions } from './session';
-import { serializeFlbs } from './flb';
+import { deserializeSessions, releaseSession, serializeSessions, sessionState } from './session';
+import { flbState, serializeFlbs } from './flb';
+import { fileState } from './file';
 import { incompatibility, rootCompatible, type HandoverImage } from './handover';
-import { loadModule } from './handler';
+import { handlerState, loadModule } from './handler';
 import { takeFault } from './modules/faults';
-import { makeProfile, patchBuiltIn, patchInapplicable } from './profiles';
+import { makeProfile, patchBuiltIn, patchInapplicable, type Profile } from './profiles';
 
 export interface BootConfig {
   profile: KernelId;
@@ -18,28 +20,44 @@ export interface BootConfig {
   modules: string[];
 }
 
+/** The core's state before luo_early_startup() has looked at any image. */
+function coreState(profile: Profile, cfg: Pick<BootConfig, 'liveupdate' | 'modules'>): Pick<Kernel, 'profile' | 'patches' | 'enabled' | 'bootModules' | 'serialized' | 'halted' | 'incoming' | 'liveupdateNum' | 'device'> {
+  return {
+    profile,
+    patches: [...profile.patches],
+    enabled: cfg.liveupdate,
+    bootModules: [...cfg.modules],
+    serialized: false,
+    halted: false,
+    incoming: null,
+    liveupdateNum: 0,
+    device: { registered: false, inUse: false, deser: 'none' },
+  };
+}
+
+/** The machine before its first boot: every layer's state empty, as bootKernel() leaves it. */
+export function newKernel(o: { profile: Profile; custom: readonly CustomModule[]; sink: (ev: LuoEvent) => void }): Kernel {
+  return {
+    ...coreState(o.profile, { liveupdate: true, modules: [] }),
+    ...sessionState(),
+    ...handlerState(),
+    ...flbState(),
+    ...fileState(),
+    gen: 0,
+    agent: newAgent(-1),
+    custom: o.custom,
+    faults: [],
+    counters: { seq: 0, step: -1, nextFile: 1, nextInode: 1, nextSid: 1, nextFlbOrder: 0, nextPa: 0 },
+    sink: o.sink,
+    pendingViolations: [],
+  };
+}
+
 /** A kernel generation boots: luo_early_startup(), late startup, then module initcalls. */
 export function bootKernel(k: Kernel, cfg: BootConfig, image: HandoverImage | null): void {
-  k.profile = makeProfile(cfg.profile, cfg.patches);
-  k.patches = [...k.profile.patches];
-  k.enabled = cfg.liveupdate;
-  k.bootModules = [...cfg.modules];
-  k.agent = newAgent(k.agent.incarnation + 1);
-  k.outgoing = [];
-  k.incomingSessions = [];
-  k.outgoingByName = new Map();
-  k.incomingByName = new Map();
-  k.sessions = new Map();
-  k.handlers = [];
-  k.flbs = new Map();
-  k.preservedIds = new Set();
-  k.modules = new Map();
-  k.testHook = { active: false, firstUseDone: false };
-  k.serialized = false;
-  k.halted = false;
-  k.incoming = null;
-  k.liveupdateNum = 0;
-  k.device = { registered: false, inUse: false, deser: 'none' };
+  const profile = makeProfile(cfg.profile, cfg.patches);
+  Object.assign(k, coreState(profile, cfg), sessionState(), handlerState(), flbState(), fileState());
+  k.agent = newAgent(k.agent.incarnation + 1); // a new kernel starts with no process of the old one
   const incoming = image === null ? 'none' : k.enabled ? 'found' : 'ignored';
   // luo_early_startup() checks only kho_is_enabled(), not the liveupdate switch: the image is
   // parsed (and an unreadable one panics) even when LUO is off; only the device stays away.
@@ -87,6 +105,15 @@ export function openDevice(k: Kernel): { result: Result; fd?: number } {
   emit(k, { type: 'device', action: 'open' });
   const f = newFile(k, 'device');
   return { result: 'ok', fd: installFd(k, f) };
+}
+
+/** kernel_kexec(): liveupdate_reboot(), then (if it worked) the next kernel boots from the image. */
+export function kexecInto(k: Kernel, next: BootConfig): Result {
+  const { result, image } = rebootKexec(k);
+  if (result !== 'ok') return result;
+  k.gen++;
+  bootKernel(k, next, image);
+  return 'ok';
 }
 
 /** liveupdate_reboot() from kernel_kexec(): serialize sessions, then FLBs, then KHO. */

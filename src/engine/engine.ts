@@ -5,12 +5,12 @@ import { parseToken } from '../scenario/token';
 import { isErrno, type Errno, type Result } from './errno';
 import type { EventBody, LuoEvent, StepTarget } from './events';
 import { emit, type Kernel } from './kernel';
-import { closeFd, dupFd, exitAgent, fileOfFd, installFd, newAgent, newFile, readFd, writeFd } from './agent';
-import { bootKernel, openDevice, rebootKexec, release, type BootConfig } from './core';
+import { closeFd, dupFd, exitAgent, fileOfFd, installFd, newFile, readFd, writeFd } from './agent';
+import { bootKernel, kexecInto, newKernel, openDevice, release, type BootConfig } from './core';
 import { dispatch } from './ioctl';
-import { createSession, finishSession, preserveFd, retrieveFd, retrieveSession } from './session';
+import { createSession, finishIoctl, getNameIoctl, preserveFdIoctl, retrieveFd, retrieveSession } from './session';
 import { loadModule, unloadModule } from './handler';
-import { getIncoming, getOutgoing, putIncomingApi, putOutgoing } from './flb';
+import { flbApi } from './flb';
 import { armFault } from './modules/faults';
 import { KernelPanic } from './modules/panic';
 import { makeProfile } from './profiles';
@@ -75,37 +75,14 @@ export function createEngine(scenario: Scenario, opts: { onEvent?: (ev: LuoEvent
   const keep = opts.keepEvents !== false;
   const onEvent = opts.onEvent;
   const violations: Violation[] = [];
-  let k: Kernel = {
+  let k: Kernel = newKernel({
     profile: makeProfile(resolveProfileId('latest', scenario.version)),
-    patches: [],
-    enabled: true,
-    gen: 0,
-    halted: false,
-    liveupdateNum: 0,
-    device: { registered: false, inUse: false, deser: 'none' },
-    incoming: null,
-    serialized: false,
-    agent: newAgent(-1),
-    outgoing: [],
-    incomingSessions: [],
-    outgoingByName: new Map(),
-    incomingByName: new Map(),
-    sessions: new Map(),
-    handlers: [],
-    flbs: new Map(),
-    preservedIds: new Set(),
-    modules: new Map(),
-    testHook: { active: false, firstUseDone: false },
     custom: scenario.customModules ?? [],
-    faults: [],
-    bootModules: [],
-    counters: { seq: 0, step: -1, nextFile: 1, nextInode: 1, nextSid: 1, nextFlbOrder: 0, nextPa: 0 },
     sink: (ev) => {
       if (keep) events.push(ev);
       onEvent?.(ev);
     },
-    pendingViolations: [],
-  };
+  });
   let inv: InvariantState = newInvariantState();
   let names = new Map<string, Binding>();
   let next = 0;
@@ -134,39 +111,32 @@ export function createEngine(scenario: Scenario, opts: { onEvent?: (ev: LuoEvent
         return { result: closeFd(k, fdOf(step.fd), release) };
       case 'create_session': {
         const d = dispatch(k, fdOf(step.device), 'create_session', step.size);
-        if (!('device' in d)) return withFd(step.as, { result: d.result === 'ok' ? 'ENOTTY' : d.result });
-        return withFd(step.as, createSession(k, step.name));
+        return withFd(step.as, 'errno' in d ? { result: d.errno } : createSession(k, step.name));
       }
       case 'retrieve_session': {
         const d = dispatch(k, fdOf(step.device), 'retrieve_session', step.size);
-        if (!('device' in d)) return withFd(step.as, { result: d.result === 'ok' ? 'ENOTTY' : d.result });
-        return withFd(step.as, retrieveSession(k, step.name));
+        return withFd(step.as, 'errno' in d ? { result: d.errno } : retrieveSession(k, step.name));
       }
       case 'preserve_fd': {
         const d = dispatch(k, fdOf(step.session), 'preserve_fd', step.size);
-        if (!('session' in d)) return { result: d.result === 'ok' ? 'ENOTTY' : d.result };
-        if (d.session.dir === 'incoming') warnUndefined('PRESERVE_FD on an incoming session');
-        return { result: preserveFd(k, d.session, fileOfFd(k, fdOf(step.fd)), parseToken(step.token)!) };
+        if (!('session' in d)) return { result: 'errno' in d ? d.errno : 'ENOTTY' };
+        return { result: preserveFdIoctl(k, d.session, fileOfFd(k, fdOf(step.fd)), parseToken(step.token)!) };
       }
       case 'retrieve_fd': {
         const d = dispatch(k, fdOf(step.session), 'retrieve_fd', step.size);
-        if (!('session' in d)) return withFd(step.as, { result: d.result === 'ok' ? 'ENOTTY' : d.result });
-        if (d.session.dir === 'outgoing') warnUndefined('RETRIEVE_FD on an outgoing session');
+        if (!('session' in d)) return withFd(step.as, { result: 'errno' in d ? d.errno : 'ENOTTY' });
         const r = retrieveFd(k, d.session)(parseToken(step.token)!);
         return withFd(step.as, r.file ? { result: 'ok', fd: installFd(k, r.file) } : { result: r.result });
       }
       case 'finish': {
         const d = dispatch(k, fdOf(step.session), 'finish', step.size);
-        if (!('session' in d)) return { result: d.result === 'ok' ? 'ENOTTY' : d.result };
-        if (k.profile.finishReserved && (step.reserved ?? 0) !== 0) return { result: 'EINVAL' };
-        if (d.session.dir === 'outgoing') warnUndefined('FINISH on an outgoing session');
-        return { result: finishSession(k, d.session, release) };
+        if (!('session' in d)) return { result: 'errno' in d ? d.errno : 'ENOTTY' };
+        return { result: finishIoctl(k, d.session, step.reserved ?? 0, release) };
       }
       case 'get_name': {
         const d = dispatch(k, fdOf(step.session), 'get_name', step.size);
-        if (!('session' in d)) return { result: d.result === 'ok' ? 'ENOTTY' : d.result };
-        if ((step.reserved ?? 0) !== 0) return { result: 'EINVAL' };
-        return { result: 'ok', name: d.session.name };
+        if (!('session' in d)) return { result: 'errno' in d ? d.errno : 'ENOTTY' };
+        return getNameIoctl(d.session, step.reserved ?? 0);
       }
       case 'create_file': {
         const f = newFile(k, step.kind, step.data ?? '');
@@ -190,16 +160,8 @@ export function createEngine(scenario: Scenario, opts: { onEvent?: (ev: LuoEvent
       case 'flb_get_incoming':
       case 'flb_put_incoming':
       case 'flb_get_outgoing':
-      case 'flb_put_outgoing': {
-        const flb = k.flbs.get(step.flb);
-        if (!k.enabled) return { result: 'EOPNOTSUPP' };
-        if (!flb) {
-          emit(k, { type: 'warn', message: `no loaded module defines FLB ${step.flb}` });
-          return { result: 'ENOENT' };
-        }
-        const fn = { flb_get_incoming: getIncoming, flb_put_incoming: putIncomingApi, flb_get_outgoing: getOutgoing, flb_put_outgoing: putOutgoing }[step.op];
-        return { result: fn(k, flb) };
-      }
+      case 'flb_put_outgoing':
+        return { result: flbApi(k, step.op, step.flb) };
       case 'inject': {
         const token = step.token === undefined ? undefined : (parseToken(step.token) ?? undefined);
         armFault(k, {
@@ -236,23 +198,16 @@ export function createEngine(scenario: Scenario, opts: { onEvent?: (ev: LuoEvent
     return f?.sid !== undefined ? { fd, sid: f.sid } : { fd };
   }
 
-  function warnUndefined(what: string) {
-    emit(k, { type: 'warn', message: `${what}: ${k.profile.id} has no session-kind check, so this runs on data it was not meant for (undefined behaviour in the kernel)` });
-  }
-
   function withFd(as: string, r: { result: Result; fd?: number }) {
     bind(as, r.result === 'ok' ? r.fd : undefined);
     return r;
   }
 
+  /** The kexec step's next kernel: "default: same", and another profile boots without the patches. */
   function kexec(step: Extract<Step, { op: 'kexec' }>): Result {
-    const { result, image } = rebootKexec(k);
-    if (result !== 'ok') return result;
     const profile = step.profile === undefined ? k.profile.id : resolveProfileId(step.profile, scenario.version);
     const patches = step.patches ?? (profile === k.profile.id ? k.patches : []);
-    k.gen++;
-    bootKernel(k, { profile, patches, liveupdate: step.liveupdate ?? k.enabled, modules: step.modules ?? k.bootModules }, image);
-    return 'ok';
+    return kexecInto(k, { profile, patches, liveupdate: step.liveupdate ?? k.enabled, modules: step.modules ?? k.bootModules });
   }
 
   function expectationMet(step: Step, out: Omit<StepOutcome, 'met'>): string | null {

@@ -9,6 +9,11 @@ import { flbFileFinish, flbFilePreserve, flbFileUnpreserve } from './flb';
 import { formatToken } from '../scenario/token';
 import { kindHasContent } from './modules/catalog';
 
+/** The file layer's state in a kernel that has just booted: luo_preserved_files is empty. */
+export function fileState(): Pick<Kernel, 'preservedIds'> {
+  return { preservedIds: new Set() };
+}
+
 export function siteOf(s: Session, token: bigint): Site {
   return { session: s.name, token, tokenOut: formatToken(token) };
 }

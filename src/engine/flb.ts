@@ -3,7 +3,7 @@
 import type { Errno, Result } from './errno';
 import type { HandoverFlb } from './handover';
 import { flbCall, type Site } from './callbacks';
-import { allocPa, emit, type Flb, type Handler, type Kernel } from './kernel';
+import { allocPa, emit, sessionsExist, type Flb, type Handler, type Kernel } from './kernel';
 import { LUO_FLB_MAX } from './profiles';
 import { MUTATED } from './mutations';
 
@@ -33,10 +33,6 @@ function outEvent(k: Kernel, flb: Flb, why: string): void {
 function inEvent(k: Kernel, flb: Flb, why: string): void {
   const i = flb.incoming;
   emit(k, { type: 'flb', compatible: flb.compatible, side: 'incoming', count: i.count, data: i.data, retrieved: i.retrieved, finished: i.finished, error: i.error, why });
-}
-
-function sessionsExist(k: Kernel): boolean {
-  return k.outgoing.length + k.incomingSessions.length > 0;
 }
 
 /** liveupdate_register_flb(fh, flb): checks in kernel order (notes §5.2). */
@@ -265,4 +261,23 @@ export function putOutgoing(k: Kernel, flb: Flb): Result {
   else emit(k, { type: 'warn', message: `FLB ${flb.compatible}: put_outgoing without a matching get_outgoing: the count now undercounts the preserved files (undefined behaviour in the kernel)` });
   flbUnpreserveOne(k, flb, {}, 'put_outgoing dropped a reference');
   return 'ok';
+}
+
+/** The FLB layer's state in a kernel that has just booted (luo_flb_global). */
+export function flbState(): Pick<Kernel, 'flbs'> {
+  return { flbs: new Map() };
+}
+
+export type FlbApiOp = 'flb_get_incoming' | 'flb_put_incoming' | 'flb_get_outgoing' | 'flb_put_outgoing';
+
+/** An in-kernel FLB call by compatible: EOPNOTSUPP with LUO off, ENOENT for an FLB no loaded module defines. */
+export function flbApi(k: Kernel, op: FlbApiOp, compatible: string): Result {
+  if (!k.enabled) return 'EOPNOTSUPP'; // liveupdate_enabled() is false: every FLB call says so first
+  const flb = k.flbs.get(compatible);
+  if (!flb) {
+    emit(k, { type: 'warn', message: `no loaded module defines FLB ${compatible}` });
+    return 'ENOENT';
+  }
+  const fn = { flb_get_incoming: getIncoming, flb_put_incoming: putIncomingApi, flb_get_outgoing: getOutgoing, flb_put_outgoing: putOutgoing }[op];
+  return fn(k, flb);
 }

@@ -1,13 +1,14 @@
 // File handlers and the modules that register them (liveupdate_register_file_handler() in
 // luo_file.c, module init/exit, and the CONFIG_LIVEUPDATE_TEST hook of lib/tests/liveupdate.c).
 import type { Result } from './errno';
-import { emit, type Flb, type Handler, type Kernel, type LoadedModule } from './kernel';
+import { emit, sessionsExist, type Flb, type Handler, type Kernel, type LoadedModule } from './kernel';
 import { resolveModule, TEST_FLBS } from './modules/catalog';
 import { getIncoming, newFlb, putIncomingApi, registerFlb, unregisterFlb } from './flb';
 import { adaptModule, moduleLoaded, moduleUnavailable } from './modules/hooks';
 
-function sessionsExist(k: Kernel): boolean {
-  return k.outgoing.length + k.incomingSessions.length > 0;
+/** The handler layer's state in a kernel that has just booted: no handler, no module yet. */
+export function handlerState(): Pick<Kernel, 'handlers' | 'modules' | 'testHook'> {
+  return { handlers: [], modules: new Map(), testHook: { active: false, firstUseDone: false } };
 }
 
 export function findHandler(k: Kernel, compatible: string): Handler | undefined {

@@ -159,6 +159,11 @@ export interface Kernel {
   pendingViolations: { rule: string; message: string }[];
 }
 
+/** Any session, outgoing or incoming (what luo_session_quiesce() and the int unregister check). */
+export function sessionsExist(k: Kernel): boolean {
+  return k.outgoing.length + k.incomingSessions.length > 0;
+}
+
 export function emit(k: Kernel, body: EventBody): void {
   // every body is a fresh literal: stamp it instead of copying it (the hot path)
   const ev = body as LuoEvent;

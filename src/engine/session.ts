@@ -6,6 +6,7 @@ import { installFd, newFile, type Release } from './agent';
 import { emit, type FileObj, type Kernel, type LuoFile, type Session } from './kernel';
 import { canFinishFile, finishFile, freezeFile, preserveFile, retrieveFile, unfreezeFile, unpreserveFile } from './file';
 import { findHandler } from './handler';
+import { warnIfWrongKind } from './ioctl';
 import { MUTATED } from './mutations';
 import { FILES_PER_BLOCK, KHO_MAX_BLOCKS, SESSION_NAME_LENGTH, SESSIONS_PER_BLOCK } from './profiles';
 import { formatToken, parseToken } from '../scenario/token';
@@ -28,6 +29,11 @@ function truncate63(name: string): string {
 
 function blocksFor(n: number, perBlock: number): number {
   return Math.ceil(n / perBlock);
+}
+
+/** The session layer's state in a kernel that has just booted (luo_session_global). */
+export function sessionState(): Pick<Kernel, 'outgoing' | 'incomingSessions' | 'outgoingByName' | 'incomingByName' | 'sessions'> {
+  return { outgoing: [], incomingSessions: [], outgoingByName: new Map(), incomingByName: new Map(), sessions: new Map() };
 }
 
 function newSession(k: Kernel, name: string, dir: Session['dir']): Session {
@@ -90,9 +96,28 @@ export function preserveFd(k: Kernel, s: Session, f: FileObj | null, token: bigi
   return result;
 }
 
+/** The PRESERVE_FD ioctl on a session fd (luo_session_preserve_fd()). */
+export function preserveFdIoctl(k: Kernel, s: Session, f: FileObj | null, token: bigint): Result {
+  warnIfWrongKind(k, 'preserve_fd', s);
+  return preserveFd(k, s, f, token);
+}
+
+/** The FINISH ioctl (luo_session_finish()): reserved must be 0 since 7.2, then luo_session_finish_one(). */
+export function finishIoctl(k: Kernel, s: Session, reserved: number, release: Release): Result {
+  if (k.profile.finishReserved && reserved !== 0) return 'EINVAL';
+  warnIfWrongKind(k, 'finish', s);
+  return finishSession(k, s, release);
+}
+
+/** The GET_NAME ioctl (luo_session_get_name(), since 7.2): reserved must be 0. */
+export function getNameIoctl(s: Session, reserved: number): { result: Result; name?: string } {
+  return reserved !== 0 ? { result: 'EINVAL' } : { result: 'ok', name: s.name };
+}
+
 /** luo_session_retrieve_fd(): token lookup, then the file layer. */
 export function retrieveFd(k: Kernel, s: Session): (token: bigint) => { result: Result; file?: FileObj } {
   return (token) => {
+    warnIfWrongKind(k, 'retrieve_fd', s);
     const lf = s.files.find((x) => x.token === token);
     if (!lf) return { result: 'ENOENT' };
     return retrieveFile(k, s, lf);
