@@ -211,3 +211,56 @@ test.describe('6. links point at an event', () => {
     await ctx.close();
   });
 });
+
+test.describe('7. the first view opens before the action', () => {
+  test('the default opens right before its kexec, in gen 0, with a "press Play" hint', async ({ page }) => {
+    await page.goto('/');
+    const hint = page.getByTestId('play-hint');
+    await expect(hint).toBeVisible({ timeout: 15_000 });
+    await expect(hint).toContainText('Press Play');
+    await expect(counter(page)).toHaveText(/^Step (\d+) of 22 · event \d+ of 145$/);
+    await expect(page.getByTestId('kernel-badge')).toContainText('gen 0');
+    await expect(page.getByTestId('explain')).not.toContainText('closed');
+    await shot(page, 'first-view');
+    // the next step is the kexec
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect(page.getByTestId('kernel-badge')).toContainText('gen 1');
+    await expect(hint).toHaveCount(0);
+    await page.keyboard.press('Shift+ArrowLeft');
+    await expect(hint).toBeVisible();
+    await hint.getByRole('button', { name: '▶ Play' }).click();
+    await expect(page.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(hint).toHaveCount(0);
+  });
+});
+
+test.describe('8. the inspector offers the calls the kernel has, as buttons', () => {
+  test('on 7.1 the FLB offers no put; a click adds the step at the cursor', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByTestId('play-hint')).toBeVisible({ timeout: 15_000 });
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    const editor = page.getByRole('textbox', { name: 'Scenario JSON', exact: true });
+    await editor.fill((await editor.inputValue()).replace(/"profile": "[^"]+"/, '"profile": "7.1"'));
+    await page.getByRole('button', { name: 'Run this scenario' }).click();
+    await expect(page.getByTestId('kernel-badge')).toContainText('7.1', { timeout: 15_000 });
+    await expect(counter(page)).toHaveText(/^Step 22 of 22 · event (\d+) of \1$/, { timeout: 15_000 });
+    const flb = page.locator('.react-flow__node[data-id="g1/flb/hugetlb-v1"]');
+    await flb.focus();
+    await page.keyboard.press('Enter');
+    const inspector = page.getByTestId('inspector');
+    await expect(inspector).toContainText('FLB hugetlb-v1');
+    const adds = inspector.getByRole('button', { name: /^\+ / });
+    await expect(adds.first()).toBeVisible();
+    const labels = await adds.allTextContents();
+    expect(labels.some((l) => /get incoming/.test(l))).toBe(true);
+    expect(labels.some((l) => /put/.test(l)), labels.join(' | ')).toBe(false);
+    await expect(inspector).not.toContainText('put_outgoing');
+    await shot(page, 'inspector-actions');
+    await inspector.getByRole('button', { name: '+ get incoming FLB hugetlb-v1' }).click();
+    await expect(counter(page)).toHaveText(/^Step 23 of 23 · /, { timeout: 15_000 });
+    await expect(page.locator('header')).toContainText('unsaved changes');
+    // undo takes it back
+    await page.keyboard.press('Control+z');
+    await expect(counter(page)).toHaveText(/ of 22 · /, { timeout: 15_000 });
+  });
+});

@@ -8,7 +8,7 @@ import type { Scenario } from '../scenario/types';
 import { validateScenario, type ScenarioIssue } from '../scenario/validate';
 import type { FromWorker } from '../worker/protocol';
 import { appendEvents, emptyTimeline, viewAfter, viewAt, type Timeline } from './timeline';
-import { landingCursor } from './landing';
+import { introCursor, landingCursor } from './landing';
 import { emptyHistory, pushHistory, redo as redoHistory, undo as undoHistory, type History } from '../builder/draft';
 
 export type Selection = { kind: 'node'; id: string } | { kind: 'event'; index: number };
@@ -59,11 +59,15 @@ export interface LuoState {
   pendingCursor: number | null;
   /** or: the scenario step to land on once the run is complete (from a link) */
   pendingStep: number | null;
+  /** or: open at the scenario's first meaningful point (a first view: landing.ts introCursor) */
+  pendingIntro: boolean;
+  /** the position a first view opened at ("press Play" shows there); null otherwise */
+  introAt: number | null;
 
   setRunner(r: Runner): void;
   /** Validate and run a scenario. Invalid input changes nothing but the alert; returns false. */
   /** cursor: an event position; step: land at the end of that scenario step once run */
-  load(input: unknown, opts?: { cursor?: number; step?: number | null; source?: string; keepHistory?: boolean }): boolean;
+  load(input: unknown, opts?: { cursor?: number; step?: number | null; source?: string; keepHistory?: boolean; intro?: boolean }): boolean;
   /** The worker died: rerun the current scenario, and come back to the same position. */
   recover(reason: string): void;
   receive(m: FromWorker): void;
@@ -72,8 +76,8 @@ export interface LuoState {
   setTab(t: PanelTab): void;
   setPlaying(p: boolean): void;
   setSpeed(s: number): void;
-  /** Replace the scenario by an edited one (undoable); the cursor goes to `cursor` or the end. */
-  edit(next: Scenario, opts?: { cursor?: number }): boolean;
+  /** Replace the scenario by an edited one (undoable); the cursor goes to `cursor`, the end of step `step`, or the end. */
+  edit(next: Scenario, opts?: { cursor?: number; step?: number }): boolean;
   undo(): void;
   redo(): void;
   /** the work was saved elsewhere (copied link, exported file) */
@@ -118,6 +122,8 @@ export const useLuo = create<LuoState>((set, get) => ({
   runner: null,
   pendingCursor: null,
   pendingStep: null,
+  pendingIntro: false,
+  introAt: null,
   dirty: false,
   history: emptyHistory(),
 
@@ -143,6 +149,8 @@ export const useLuo = create<LuoState>((set, get) => ({
       cursor: 0,
       pendingCursor: opts.cursor ?? null,
       pendingStep: opts.step ?? null,
+      pendingIntro: opts.intro === true,
+      introAt: null,
       view: timeline.tail,
       playing: false,
       progress: { done: 0, total: checked.scenario.steps.length },
@@ -181,8 +189,9 @@ export const useLuo = create<LuoState>((set, get) => ({
         return;
       }
       case 'done': {
-        const cursor = landingCursor(s.timeline, s.pendingCursor, s.pendingStep);
-        set({ status: 'done', violations: m.violations, cursor, pendingCursor: null, pendingStep: null, view: viewAt(s.timeline, cursor) });
+        const intro = s.pendingIntro && s.pendingCursor === null && s.pendingStep === null;
+        const cursor = intro ? introCursor(s.timeline) : landingCursor(s.timeline, s.pendingCursor, s.pendingStep);
+        set({ status: 'done', violations: m.violations, cursor, pendingCursor: null, pendingStep: null, pendingIntro: false, introAt: intro ? cursor : null, view: viewAt(s.timeline, cursor) });
         return;
       }
     }

@@ -17,6 +17,7 @@ import { Timeline } from './timeline/Timeline';
 import { openFromLocation } from './open';
 import { CompareButton, CompareOr } from './compare/entry';
 import { SkipLink } from './a11y/SkipLink';
+import { PlayHint } from './intro/PlayHint';
 
 // loaded when first asked for, to keep the first view small
 const EditorPanel = lazy(() => import('./editor/EditorPanel'));
@@ -119,7 +120,7 @@ export function App() {
     const client: EngineClient = startEngineClient();
     window.luoscope = { crashWorker: () => client.crash(), silenceWorker: () => client.silence(), bench: () => import('./bench-hooks') };
     // a run that never ended last time (a crashed tab) makes this a safe start
-    const unguard = startGuarded(() => openFromLocation(true), () => useLuo.getState().load(DEFAULT_SCENARIO));
+    const unguard = startGuarded(() => openFromLocation(true), () => useLuo.getState().load(DEFAULT_SCENARIO, { intro: true }));
     const unwatch = watchOtherTabs();
     const onHash = () => openFromLocation(false);
     window.addEventListener('hashchange', onHash);
@@ -199,6 +200,7 @@ export function App() {
           <CompareOr dark={dark}>
             <GraphView dark={dark} />
           </CompareOr>
+          <PlayHint />
         </div>
         <aside aria-label="Details" className="flex w-[400px] shrink-0 flex-col border-l border-slate-300 bg-slate-50 dark:border-slate-700 dark:bg-slate-900">
           {rest ? (

@@ -32,7 +32,7 @@ function openTour(m: typeof import('../store/tour'), hash: string, first: boolea
   }
   else if (t) {
     s.setAlert(t.error);
-    if (first) keepAlert(() => s.load(DEFAULT_SCENARIO));
+    if (first) keepAlert(() => s.load(DEFAULT_SCENARIO, { intro: true }));
   }
 }
 
@@ -51,14 +51,14 @@ function openResult(r: LocationResult, first: boolean, compare?: () => void): vo
     const at = r.at !== undefined ? { cursor: r.at } : {};
     if (first && useLuo.getState().scenario === null) s.load(r.scenario, { source: 'The link', step: r.step, ...at });
     else s.requestOpen(r.scenario, { source: 'The link', step: r.step, ...at });
-    if (useLuo.getState().scenario === null) keepAlert(() => s.load(DEFAULT_SCENARIO));
+    if (useLuo.getState().scenario === null) keepAlert(() => s.load(DEFAULT_SCENARIO, { intro: true }));
     return;
   }
   if (r.kind === 'error') s.setAlert(r.message);
   if (!first) return;
   keepAlert(() => {
     const d = loadDraft();
-    if (!d || !s.restore(d)) s.load(DEFAULT_SCENARIO);
+    if (!d || !s.restore(d)) s.load(DEFAULT_SCENARIO, { intro: true });
   });
 }
 
