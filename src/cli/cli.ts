@@ -7,6 +7,7 @@ import { formatTrace } from '../trace/text';
 import { FileRefused } from './read';
 import { EXPORT_C_HELP, EXPORT_C_LINE, exportCCommand } from './export-c';
 import { DIFF_HELP, DIFF_LINE, diffCommand } from './diff';
+import { EXPLORE_HELP, EXPLORE_LINE, exploreCommand } from './explore';
 
 export interface CliOutput {
   code: number;
@@ -18,6 +19,7 @@ export const USAGE = `usage: luoscope run FILE.json [--json] [--strict] [--debug
        luoscope link FILE.json [--step N] [--base URL]
 ${EXPORT_C_LINE}
 ${DIFF_LINE}
+${EXPLORE_LINE}
 
   run     run a scenario (format v1) in the simulated kernel and print a
           readable trace, or with --json one luoscope-run object
@@ -29,6 +31,7 @@ ${DIFF_LINE}
           (a placeholder: e.g. http://localhost:5173/ for npm run dev)
 ${EXPORT_C_HELP}
 ${DIFF_HELP}
+${EXPLORE_HELP}
 
   --debug   on an internal error, print its stack trace
 
@@ -59,6 +62,7 @@ function dispatchCli(argv: string[], readFile: (path: string) => string): CliOut
   if (cmd === 'link') return linkCommand(rest, readFile);
   if (cmd === 'export-c') return exportCCommand(rest, readFile);
   if (cmd === 'diff') return diffCommand(rest, readFile);
+  if (cmd === 'explore') return exploreCommand(rest, readFile);
   if (cmd !== 'run') return { code: 2, stdout: '', stderr: `luoscope: unknown command "${escapeControl(cmd)}"\n${USAGE}` };
   const flags = rest.filter((a) => a.startsWith('--'));
   const files = rest.filter((a) => !a.startsWith('--'));

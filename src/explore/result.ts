@@ -24,8 +24,8 @@ export interface Finding {
   message: string;
   /** steps in the scenario: a shortest way there */
   length: number;
-  /** the step where it happens (0-based, the last) */
-  step: number;
+  /** the step where it happens, as an index into steps (the last; the app shows it as step index + 1) */
+  index: number;
   scenario: Scenario;
   link: string;
   /** the replay from scratch showed it again (always true unless luoscope has a bug) */
@@ -118,7 +118,7 @@ export function counterexample(search: Search, f: RawFinding, shareBase: string)
   };
   const v = validateScenario(candidate);
   if (!v.ok) throw new Error(`explore: the counterexample for ${f.id} is not a valid scenario: ${v.issues[0]!.message}`);
-  return { kind: f.kind, id: f.id, title, message, length: steps.length, step: last, scenario: candidate, link: shareUrl(candidate, { base: shareBase, step: last }), reproduced };
+  return { kind: f.kind, id: f.id, title, message, length: steps.length, index: last, scenario: candidate, link: shareUrl(candidate, { base: shareBase, step: last }), reproduced };
 }
 
 export function summarize(r: Pick<ExploreResult, 'violations' | 'goals' | 'stop' | 'depth' | 'depthBound' | 'states' | 'unreached'>): string {

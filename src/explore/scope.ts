@@ -3,7 +3,7 @@
 // to check or look for. Described once (SCOPE_SCHEMA): the type checks, their messages and
 // the published JSON Schema come from it; the checks that need context are below it.
 import { ERRNO } from '../engine/errno';
-import { FILE_KINDS } from '../engine/modules/catalog';
+import { FILE_KINDS, kindHasContent } from '../engine/modules/catalog';
 import { PATCH_IDS, PROFILE_IDS, STEP_OPS, type CustomModule, type PatchId, type ProfileId, type Step, type StepOp } from '../scenario/types';
 import { validateScenario } from '../scenario/validate';
 import { ALL_INVARIANTS, INVARIANT_RULES, PROPERTY_IDS, STATE_GOAL_IDS, type PropertyId, type StateGoalId } from './catalog';
@@ -156,7 +156,7 @@ export const SCOPE_SCHEMA: Schema & { type: 'object' } = {
     files: {
       type: 'array',
       doc: 'the files the agent may create, one slot each (names f1, f2, …)',
-      items: { type: 'object', doc: '{ "kind", "data"? }', fields: { kind: text('a file kind such as "memfd"', { minLength: 1 }), data: text('its content at creation (default "abc")', { maxLength: 64 }) }, required: ['kind'] },
+      items: { type: 'object', doc: '{ "kind", "data"? }', fields: { kind: text('a file kind such as "memfd"', { minLength: 1 }), data: text('its content at creation (default "abc" for kinds with content)', { maxLength: 64 }) }, required: ['kind'] },
       maxItems: MAX_SLOTS,
     },
     tokens: int('how many tokens (1, 2, …; default: one per file)', 1, MAX_SLOTS),
@@ -237,7 +237,7 @@ export function validateScope(input: unknown): ScopeResult {
     if ('step' in g && !['ok', 'error'].includes(g.step.result) && !(g.step.result in ERRNO))
       out.push({ path: `goals[${i}].step.result`, message: `field "goals[${i}].step.result": ${show(g.step.result)} is not "ok", "error" or an errno name` });
   });
-  const files = (s.files ?? [{ kind: 'memfd' }]).map((f) => ({ kind: f.kind, data: f.data ?? DEFAULT_FILE_DATA }));
+  const files = (s.files ?? [{ kind: 'memfd' }]).map((f) => ({ kind: f.kind, data: f.data ?? (kindHasContent(f.kind) && f.kind !== 'devnull' ? DEFAULT_FILE_DATA : '') }));
   if (out.length) return { ok: false, issues: out };
   const props = s.properties ?? [ALL_INVARIANTS, ...PROPERTY_IDS];
   const properties = [...new Set(props.flatMap((p) => (p === ALL_INVARIANTS ? PROPERTY_IDS.filter((x) => isInvariant(x)) : [p])))];

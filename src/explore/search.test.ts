@@ -76,10 +76,10 @@ describe('breadth-first search', () => {
     expect(g.scenario).toMatchObject({ format: 'luoscope-scenario', version: 2, kernel: { profile: 'latest' }, boot: { modules: ['memfd'] } });
     expect(g.scenario.steps.map((s) => s.op)).toEqual(['open_device', 'create_session', 'create_file', 'preserve_fd']);
     expect(g.scenario.steps.every((s) => s.expect === 'ok')).toBe(true);
-    expect(g.step).toBe(3);
+    expect(g.index).toBe(3);
     expect(g.link.startsWith('http://127.0.0.1:4315/#s=')).toBe(true);
     const d = decodeShare(g.link.slice(g.link.indexOf('#') + 1));
-    expect(d).toMatchObject({ ok: true, step: 3 });
+    expect(d).toMatchObject({ ok: true, step: 3 }); // decodeShare gives the index
     if (d.ok) expect(d.scenario.steps).toEqual(g.scenario.steps);
   });
 

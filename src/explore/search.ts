@@ -1,7 +1,12 @@
 // Breadth-first search over the engine's states. The explorer drives the same engine as the
-// app and the command line; it restores a state from a snapshot (engine/snapshot.ts) instead
-// of replaying its path, and keeps per state only its canonical form, its parent and the
-// action that led there, so every counterexample is rebuilt as a shortest scenario.
+// app and the command line; per state it keeps only its canonical form (states.ts), its parent
+// and the action that led there, so every counterexample is rebuilt as a shortest scenario.
+//
+// A level is a list of state ids in the order they were found, so siblings are together and
+// the list is sorted by path. To expand a state the explorer takes it again from its parent by
+// the recorded step; it keeps a copy (engine/snapshot.ts) of each state on the path to the
+// one at hand, so going to the next state of the level replays about one step, and memory
+// stays a few hundred bytes per state instead of a whole kernel per state of the frontier.
 import { createEngine, type Engine, type EngineState } from '../engine/engine';
 import { cloneEngineState } from '../engine/snapshot';
 import type { Scenario, Step } from '../scenario/types';
@@ -53,6 +58,7 @@ export interface Search {
   base(): Scenario;
 }
 
+/** A state in hand: its id, its engine state (owned: restore a copy to run a step on it), ghost and preserved files. */
 interface Entry {
   id: number;
   st: EngineState;
@@ -79,6 +85,7 @@ export function scopeScenario(scope: ResolvedScope): Scenario {
   };
 }
 
+/** A growable Int32Array. */
 class Grow {
   a = new Int32Array(1024);
   set(i: number, v: number): void {
@@ -91,6 +98,11 @@ class Grow {
   }
   get(i: number): number {
     return this.a[i]!;
+  }
+  /** append; returns the new length */
+  push(n: number, v: number): number {
+    this.set(n, v);
+    return n + 1;
   }
 }
 
@@ -118,9 +130,15 @@ export function createSearch(scope: ResolvedScope, opts: SearchOptions = {}): Se
   visited.add(canon.bytes(), canon.encode(rootSt, EMPTY_GHOST));
   parent.set(0, -1);
   via.set(0, -1);
-  let frontier: Entry[] = [{ id: 0, st: rootSt, ghost: EMPTY_GHOST, preserved: preservedCount(rootSt.kernel) }];
-  let next: Entry[] = [];
+  // the states of the level being expanded and of the next one, by id, in the order found
+  let level = new Grow();
+  let levelSize = level.push(0, 0);
+  let nextLevel = new Grow();
+  let nextSize = 0;
   let at = 0;
+  // the path to the state at hand: path[d] is its ancestor at depth d (path[0] the initial state)
+  const path: Entry[] = [{ id: 0, st: rootSt, ghost: EMPTY_GHOST, preserved: preservedCount(rootSt.kernel) }];
+  const chain: number[] = [];
   let depth = 0;
   let transitions = 0;
   let cut = false;
@@ -133,6 +151,29 @@ export function createSearch(scope: ResolvedScope, opts: SearchOptions = {}): Se
     seen.add(key);
     findings.push({ kind, id, message, parent: from, action, length: depth + 1 });
   };
+
+  /** Run one recorded step on a copy of `from`: the state it led to (the engine's, taken over). */
+  function replay(from: Entry, id: number): Entry {
+    engine.restore(cloneEngineState(from.st));
+    const a = actions[via.get(id)]!;
+    const contents = a.op === 'kexec' ? kexecContents(engine.kernel) : null;
+    scen.steps[engine.next] = a.step;
+    const outcome = engine.step();
+    const st = engine.state();
+    return { id, st, ghost: advanceGhost(from.ghost, st, a.step, outcome, contents), preserved: preservedCount(st.kernel) };
+  }
+
+  /** State `id` of the level at `depth`, taken again from the nearest ancestor on the path. */
+  function regain(id: number): Entry {
+    chain.length = 0;
+    for (let s = id; s > 0; s = parent.get(s)) chain.push(s);
+    // chain = [id, its parent, ..., the state at depth 1]: keep the path while it agrees
+    let d = 1;
+    while (d < depth && path[d]?.id === chain[chain.length - d]) d++;
+    for (; d <= depth; d++) path[d] = replay(path[d - 1]!, chain[chain.length - d]!);
+    path.length = depth + 1;
+    return path[depth]!;
+  }
 
   function expand(e: Entry): void {
     openNames(e.ghost, pools, open);
@@ -167,7 +208,7 @@ export function createSearch(scope: ResolvedScope, opts: SearchOptions = {}): Se
       if (!visited.added) continue;
       parent.set(id, e.id);
       via.set(id, ai);
-      if (depth + 1 < scope.depth) next.push({ id, st, ghost, preserved });
+      if (depth + 1 < scope.depth) nextSize = nextLevel.push(nextSize, id);
       else cut = true;
       if (visited.size >= maxStates) {
         stop = 'max-states';
@@ -183,18 +224,19 @@ export function createSearch(scope: ResolvedScope, opts: SearchOptions = {}): Se
       const t0 = now();
       let n = 0;
       while (stop === null) {
-        if (at >= frontier.length) {
-          frontier = next;
-          next = [];
+        if (at >= levelSize) {
+          [level, nextLevel] = [nextLevel, level];
+          levelSize = nextSize;
+          nextSize = 0;
           at = 0;
-          if (frontier.length === 0) {
+          if (levelSize === 0) {
             stop = cut ? 'depth' : 'exhausted';
             break;
           }
           depth++;
         }
-        expand(frontier[at]!);
-        frontier[at++] = undefined as unknown as Entry; // let the expanded state go
+        expand(depth === 0 ? path[0]! : regain(level.get(at)));
+        at++;
         if ((++n & 15) === 0 && now() - t0 >= budget) break;
       }
       ms += now() - t0;
@@ -205,7 +247,7 @@ export function createSearch(scope: ResolvedScope, opts: SearchOptions = {}): Se
         states: visited.size,
         transitions,
         depth,
-        frontier: frontier.length - at + next.length,
+        frontier: levelSize - at + nextSize,
         ms,
         statesPerSecond: ms > 0 ? Math.round((visited.size / ms) * 1000) : 0,
         violations: findings.filter((f) => f.kind === 'violation').length,
