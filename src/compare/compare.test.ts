@@ -5,7 +5,7 @@ import type { Scenario, Step } from '../scenario/types';
 import { validateScenario } from '../scenario/validate';
 import { alignedPosition, alignStep, stepOfPosition, stepSpan } from './align';
 import { applyKernel, checkKernel, describeKernel, kernelOf, readKernel, sameKernel, type CompareKernel } from './config';
-import { compareRuns, firstDivergence } from './diverge';
+import { compareRuns, firstDivergence, realRows } from './diverge';
 import { explainRow, viewsBefore, explainedEvents } from './explain';
 
 const scenario = (steps: Step[], kernel: Scenario['kernel'] = { profile: '7.0' }, modules = ['memfd']): Scenario => ({ format: 'luoscope-scenario', version: 2, kernel, boot: { modules }, steps });
@@ -117,9 +117,11 @@ describe('divergence rules', () => {
 
   it('result, callbacks (which ones) and counts: a double preserve on 6.19 against 7.1', () => {
     const { c } = both(scenario(doublePreserve, { profile: '6.19' }), { profile: '7.1' });
-    const first = firstDivergence(c)!;
-    // 7.1 asks get_id() in the first preserve already: a callback only B runs
+    const first = c.rows[0]!;
+    // 7.1 asks get_id() in the first preserve already: a callback only B runs (an expected API
+    // difference: a row, but not the first divergence)
     expect(first.step).toBe(4);
+    expect(first.expected).toEqual(['get_id']);
     expect(first.kinds).toEqual(['callbacks']);
     expect(first.onlyA).toEqual([]);
     expect(first.onlyB).toEqual(['handler memfd-v1 get_id ("a", token 1) ok']);
@@ -128,6 +130,7 @@ describe('divergence rules', () => {
     expect([row.a.result, row.b.result]).toEqual(['ok', 'EBUSY']);
     expect(row.onlyA).toEqual(['handler memfd-v1 preserve ("b", token 1) ok']);
     expect(row.counts).toEqual([{ what: 'session "b" files (gen 0, outgoing)', a: 1, b: 0 }]);
+    expect(firstDivergence(c)).toBe(row);
   });
 
   it('callbacks in another order count, and so do FLB counts: get/put against _locked/_unlock', () => {
@@ -199,5 +202,37 @@ describe('divergence rules', () => {
     expect(ex.a[0]!.kernel).toMatch(/PRESERVE_FD/);
     expect(ex.a).toHaveLength(2); // the result, and the preserve() only 6.19 ran
     expect(ex.a[1]!.kernel).toMatch(/preserve/);
+  });
+});
+
+describe('expected API differences (get_id from 7.1 on)', () => {
+  const twice: Step[] = [
+    { op: 'open_device', as: 'luo' },
+    { op: 'create_session', device: 'luo', name: 'a', as: 'a' },
+    { op: 'create_session', device: 'luo', name: 'b', as: 'b' },
+    { op: 'create_file', kind: 'memfd', as: 'm', data: 'x' },
+    { op: 'preserve_fd', session: 'a', fd: 'm', token: 1 },
+    { op: 'preserve_fd', session: 'b', fd: 'm', token: 1 },
+  ];
+
+  it('a step that differs only by get_id is marked expected; one that also differs otherwise is a real divergence', () => {
+    const { c } = both(scenario(twice), { profile: '7.1' });
+    const first = c.rows.find((r) => r.step === 4)!;
+    expect(first.kinds).toEqual(['callbacks']);
+    expect(first.onlyB[0]).toMatch(/^handler memfd-v1 get_id /);
+    expect(first.expected).toEqual(['get_id']);
+    const second = c.rows.find((r) => r.step === 5)!;
+    expect(second.kinds).toContain('result');
+    expect(second.expected).toBeNull();
+    // the first divergence is the real one; the get_id row stays a row
+    expect(firstDivergence(c)).toBe(second);
+    expect(realRows(c)).toEqual([second]);
+    expect(c.rows).toHaveLength(2);
+  });
+
+  it('with no real divergence, the first difference is the expected one', () => {
+    const { c } = both(scenario(twice.slice(0, 5)), { profile: '7.1' });
+    expect(realRows(c)).toEqual([]);
+    expect(firstDivergence(c)?.step).toBe(4);
   });
 });

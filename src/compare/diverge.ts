@@ -52,6 +52,35 @@ export interface DiffRow {
   /** the same callbacks ran, in another order */
   reordered: boolean;
   counts: CountDiff[];
+  /** an expected API difference: the step differs only by callbacks one kernel's API has and
+   * the other's not (API_CALLBACKS, e.g. get_id, which luo_preserve_file() asks from 7.1 on);
+   * the callbacks named, or null for a real divergence */
+  expected: string[] | null;
+}
+
+/** Handler callbacks a kernel release added to the API: a step that differs only by these is
+ * an expected API difference, not a divergence of behaviour (6.19/7.0 against 7.1+: get_id). */
+export const API_CALLBACKS: ReadonlySet<string> = new Set(['get_id']);
+
+/** The callback's name in callbackText()'s "owner compatible callback …". */
+const apiCallback = (text: string): string | null => {
+  const [owner, , cb] = text.split(' ');
+  return owner === 'handler' && cb !== undefined && API_CALLBACKS.has(cb) ? cb : null;
+};
+
+/** What the row differs by if only API callbacks tell the sides apart (null otherwise). */
+function expectedOnly(kinds: readonly DivergenceKind[], a: readonly string[], b: readonly string[]): string[] | null {
+  if (kinds.length !== 1 || kinds[0] !== 'callbacks') return null;
+  const rest = (xs: readonly string[]) => xs.filter((x) => apiCallback(x) === null);
+  const ra = rest(a);
+  const rb = rest(b);
+  if (ra.length !== rb.length || ra.some((x, i) => x !== rb[i])) return null;
+  return [...new Set([...a, ...b].map(apiCallback).filter((x): x is string => x !== null))];
+}
+
+/** The rows that are real divergences (not expected API differences). */
+export function realRows(c: Comparison): DiffRow[] {
+  return c.rows.filter((r) => r.expected === null);
 }
 
 export interface Comparison {
@@ -183,7 +212,7 @@ export function compareRuns(a: readonly LuoEvent[], b: readonly LuoEvent[], step
     if (kinds.length === 0) continue;
     sa.onlyAt = firstOnly(a, sa.span, onlyA);
     sb.onlyAt = firstOnly(b, sb.span, onlyB);
-    rows.push({ step: s, op: s < 0 ? 'boot' : (ops[s] ?? opOf(a, sa) ?? opOf(b, sb) ?? 'boot'), kinds, a: sa, b: sb, onlyA, onlyB, reordered: !sameCallbacks && onlyA.length === 0 && onlyB.length === 0, counts });
+    rows.push({ step: s, op: s < 0 ? 'boot' : (ops[s] ?? opOf(a, sa) ?? opOf(b, sb) ?? 'boot'), kinds, a: sa, b: sb, onlyA, onlyB, reordered: !sameCallbacks && onlyA.length === 0 && onlyB.length === 0, counts, expected: expectedOnly(kinds, sa.callbacks, sb.callbacks) });
   }
   return { rows, steps };
 }
@@ -193,7 +222,8 @@ function opOf(events: readonly LuoEvent[], s: SideStep): StepOp | null {
   return ev?.type === 'step' ? ev.op : null;
 }
 
-/** The row of the first divergence, or null when the runs agree. */
+/** The row of the first divergence, or null when the runs agree (rows that differ only by an
+ * expected API difference come after every real divergence). */
 export function firstDivergence(c: Comparison): DiffRow | null {
-  return c.rows[0] ?? null;
+  return realRows(c)[0] ?? c.rows[0] ?? null;
 }

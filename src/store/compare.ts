@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { StepOutcome } from '../engine/engine';
 import { checkKernel, sameKernel, type CompareKernel } from '../compare/config';
-import { compareRuns, type Comparison } from '../compare/diverge';
+import { compareRuns, realRows, type Comparison } from '../compare/diverge';
 import { alignedPosition } from '../compare/align';
 import type { ResolvedScenario, Scenario } from '../scenario/types';
 import type { FromWorker } from '../worker/protocol';
@@ -206,9 +206,13 @@ export function viewOfB(tl: Timeline, pos: number): WorldView {
   return view;
 }
 
-/** Positions (in A) where each difference row's step ends: what d / D jump to. */
+/** Positions (in A) where each difference row's step ends: what d / D jump to and the scrubber
+ * marks. Real divergences only when there are any (the rows that differ only by an expected API
+ * difference, such as get_id on every preserve from 7.1 on, stay in the table). */
 export function divergenceTargets(c: Comparison | null): number[] {
-  return c ? c.rows.map((r) => r.a.span[1]) : [];
+  if (!c) return [];
+  const real = realRows(c);
+  return (real.length ? real : c.rows).map((r) => r.a.span[1]);
 }
 
 /** Move A (and with it B) to the next (dir 1) or previous (-1) divergence. */

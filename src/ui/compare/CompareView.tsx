@@ -4,6 +4,7 @@
 import { useMemo } from 'react';
 import { describeKernel, kernelLabel, kernelOf } from '../../compare/config';
 import { stepOfPosition } from '../../compare/align';
+import { firstDivergence, realRows } from '../../compare/diverge';
 import { divergenceTargets, positionB, useCompare, viewOfB } from '../../store/compare';
 import { useLuo } from '../../store/store';
 import type { ResolvedScenario } from '../../scenario/types';
@@ -36,7 +37,10 @@ export default function CompareView({ dark }: { dark: boolean }) {
     return both ? positionB(cursor) : 0;
   }, [both, cursor, versionB]);
   const viewB = useMemo(() => viewOfB(tlB, posB), [tlB, posB]);
-  const first = result?.rows[0] ?? null;
+  const first = result ? firstDivergence(result) : null;
+  const real = useMemo(() => (result ? realRows(result).length : 0), [result]);
+  const expected = (result?.rows.length ?? 0) - real;
+  const apiNames = useMemo(() => [...new Set(result?.rows.flatMap((r) => r.expected ?? []))].join(', '), [result]);
   const step = stepOfPosition(tlA.events, cursor);
   const here = result?.rows.find((r) => r.step === step && step >= 0) ?? null;
   // the store keeps the validated scenario: its kernel and boot modules are filled in
@@ -80,7 +84,16 @@ export default function CompareView({ dark }: { dark: boolean }) {
         ) : first ? (
           <>
             <span className="min-w-0 truncate" title={rowSummary(first)}>
-              <b>{result.rows.length}</b> of {result.steps} step{result.steps === 1 ? '' : 's'} differ · first divergence: {rowSummary(first)}
+              {real ? (
+                <>
+                  <b>{real}</b> of {result.steps} step{result.steps === 1 ? '' : 's'} differ{expected ? ` (+${expected} expected: ${apiNames})` : ''} · first divergence:{' '}
+                </>
+              ) : (
+                <>
+                  No divergence: <b>{expected}</b> of {result.steps} steps differ only by an expected API difference ({apiNames}) · first:{' '}
+                </>
+              )}
+              {rowSummary(first)}
             </span>
             <button type="button" className="shrink-0 whitespace-nowrap rounded border border-pink-400 px-1.5 py-0.5 font-semibold" onClick={() => useLuo.getState().seek(divergenceTargets(result)[0]!)} title="Jump to the first divergence (d: next, Shift+D: previous)">
               go to it (d)

@@ -42,10 +42,15 @@ const Row = memo(function Row({ row, tlA, tlB, current }: { row: DiffRow; tlA: T
   // explained when shown: the view before an event is a checkpoint plus a short replay
   const ex = useMemo(() => explainRow(row, { events: tlA.events, before: (i) => viewAt(tlA, i) }, { events: tlB.events, before: (i) => viewAt(tlB, i) }), [row, tlA, tlB]);
   return (
-    <tr className={`cursor-pointer hover:bg-sky-50 dark:hover:bg-slate-800 ${current ? 'bg-pink-50 dark:bg-pink-950' : ''}`} aria-current={current ? 'step' : undefined} onClick={() => useLuo.getState().seek(row.a.span[1])} data-testid="diff-row" data-step={row.step}>
+    <tr className={`cursor-pointer hover:bg-sky-50 dark:hover:bg-slate-800 ${current ? 'bg-pink-50 dark:bg-pink-950' : ''} ${row.expected ? 'text-slate-600 dark:text-slate-400' : ''}`} aria-current={current ? 'step' : undefined} onClick={() => useLuo.getState().seek(row.a.span[1])} data-testid="diff-row" data-step={row.step}>
       <th scope="row" className={`${cell} whitespace-nowrap text-left font-mono font-semibold`}>
         {stepLabel(row)}
         <div className="font-sans text-[10px] font-normal text-slate-600 dark:text-slate-400">{row.kinds.join(', ')}</div>
+        {row.expected ? (
+          <div className="font-sans text-[10px] font-normal text-slate-600 dark:text-slate-400" title="One kernel's API has this callback and the other's not: the step behaves the same otherwise" data-testid="expected-api">
+            expected API difference: {row.expected.join(', ')}
+          </div>
+        ) : null}
         {row.reordered ? <div className="font-sans text-[10px] font-normal">same callbacks, other order</div> : null}
         {row.counts.map((c) => (
           <div key={c.what} className="font-sans text-[10px] font-normal">
@@ -72,6 +77,7 @@ const isShort = () => matchMedia(SHORT).matches;
 export function DiffDrawer() {
   const setting = useCompare((s) => s.table);
   const n = useCompare((s) => s.result?.rows.length ?? 0);
+  const expected = useCompare((s) => s.result?.rows.filter((r) => r.expected !== null).length ?? 0);
   const short = useSyncExternalStore(subscribeShort, isShort);
   const open = setting ?? !short;
   const id = useId();
@@ -81,6 +87,7 @@ export function DiffDrawer() {
         <button type="button" className="rounded px-1 py-0.5 font-semibold hover:bg-slate-200 dark:hover:bg-slate-700" aria-expanded={open} aria-controls={id} onClick={() => useCompare.getState().setTable(!open)} data-testid="diff-drawer">
           {open ? '▾' : '▸'} Difference table: {n.toLocaleString('en')} step{n === 1 ? '' : 's'} differ
         </button>
+        {expected ? <span className="ml-2 text-slate-600 dark:text-slate-400">({expected.toLocaleString('en')} only by an expected API difference)</span> : null}
         {!open ? <span className="ml-2 text-slate-600 dark:text-slate-400">(closed to give the graphs room; d jumps between them)</span> : null}
       </div>
       {open ? <DiffTable id={id} /> : null}
