@@ -3,6 +3,7 @@ import { useEffect, useRef, memo } from 'react';
 import { useLuo } from '../../store/store';
 import { parseNodeId } from '../graph/structure';
 import { describeNode } from './describe';
+import { NodeActions } from './NodeActions';
 
 function InspectorImpl() {
   const selection = useLuo((s) => s.selection);
@@ -69,6 +70,7 @@ function InspectorImpl() {
           <p className="text-xs text-slate-600 dark:text-slate-400">None at this point.</p>
         )}
       </div>
+      <NodeActions id={selection.id} />
     </div>
   );
 }
