@@ -32,7 +32,7 @@ const DEFAULT_STEPS = 22;
 
 const counter = (page: Page) => page.getByTestId('step-counter');
 /** The header badge "<profile> · gen N". */
-const genBadge = (page: Page) => page.getByTitle('kernel profile and generation at the cursor');
+const genBadge = (page: Page) => page.getByTestId('kernel-badge');
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 const sessionNode = (page: Page, gen: number, name: string) => page.locator(`.react-flow__node[data-id^="g${gen}/s/"][aria-label^='session "${name}"']`);
 /** The value cell of an inspector row, by its exact key. */
@@ -82,11 +82,11 @@ test.describe('1. shared scenarios opened by link', () => {
     await open(page, s);
     await page.keyboard.press('End');
     await expect(counter(page)).toHaveText(/^Step 12 of 12 · /);
-    await expect(genBadge(page)).toHaveText('latest · gen 1');
+    await expect(genBadge(page)).toHaveText('latest → v1-latest · gen 1');
 
-    await expect(node(page, 'lane/0')).toContainText('gen 0 · latest · cold boot');
+    await expect(node(page, 'lane/0')).toContainText('gen 0 · v1-latest · cold boot');
     await expect(node(page, 'lane/0')).toContainText('ended by kexec');
-    await expect(node(page, 'lane/1')).toContainText('gen 1 · latest · live update #1');
+    await expect(node(page, 'lane/1')).toContainText('gen 1 · v1-latest · live update #1');
 
     await expect(sessionNode(page, 0, 'vm1')).toHaveCount(1);
     await expect(sessionNode(page, 0, 'vm1')).toContainText('outgoing');
@@ -110,9 +110,9 @@ test.describe('1. shared scenarios opened by link', () => {
     const s = scenarioFile('session-closed-before-kexec');
     await open(page, s);
     await page.keyboard.press('End');
-    await expect(genBadge(page)).toHaveText('latest · gen 1');
-    await expect(node(page, 'lane/0')).toContainText('gen 0 · latest · cold boot');
-    await expect(node(page, 'lane/1')).toContainText('gen 1 · latest · live update #1');
+    await expect(genBadge(page)).toHaveText('latest → v1-latest · gen 1');
+    await expect(node(page, 'lane/0')).toContainText('gen 0 · v1-latest · cold boot');
+    await expect(node(page, 'lane/1')).toContainText('gen 1 · v1-latest · live update #1');
 
     await expect(sessionNode(page, 0, 'cache')).toContainText('closed');
     await expect(sessionNode(page, 1, 'cache')).toHaveCount(0);
@@ -133,8 +133,8 @@ test.describe('1. shared scenarios opened by link', () => {
     const s = scenarioFile('unsupported-fd');
     await open(page, s);
     await page.keyboard.press('End');
-    await expect(genBadge(page)).toHaveText('latest · gen 0');
-    await expect(node(page, 'lane/0')).toContainText('gen 0 · latest · cold boot');
+    await expect(genBadge(page)).toHaveText('latest → v1-latest · gen 0');
+    await expect(node(page, 'lane/0')).toContainText('gen 0 · v1-latest · cold boot');
     await expect(page.locator('.react-flow__node[data-id^="lane/"]')).toHaveCount(1);
     await expect(sessionNode(page, 0, 'unsupported-fd-test')).toHaveCount(1);
     await expect(node(page, 'g0/h/memfd-v1')).toContainText('memfd-v1');
@@ -163,15 +163,15 @@ test.describe('1. shared scenarios opened by link', () => {
 test('2. stepping back across the kexec shows gen 0, forward again gen 1', async ({ page }) => {
   await open(page, scenarioFile('memfd-survives-kexec'));
   await page.keyboard.press('End');
-  await expect(genBadge(page)).toHaveText('latest · gen 1');
+  await expect(genBadge(page)).toHaveText('latest → v1-latest · gen 1');
   await page.keyboard.press('Shift+K');
   // right after the boot of gen 1 (step 6, the kexec)
   await expect(counter(page)).toHaveText(/^Step 6 of 12 · event \d+ of 65$/);
-  await expect(genBadge(page)).toHaveText('latest · gen 1');
+  await expect(genBadge(page)).toHaveText('latest → v1-latest · gen 1');
   const after = (await counter(page).textContent())!;
   await page.keyboard.press('ArrowLeft');
   await expect(counter(page)).not.toHaveText(after);
-  await expect(genBadge(page)).toHaveText('latest · gen 0');
+  await expect(genBadge(page)).toHaveText('latest → v1-latest · gen 0');
   const vm1 = sessionNode(page, 0, 'vm1');
   await expect(vm1).toContainText('outgoing');
   await expect(vm1).toContainText('1 file');
@@ -183,8 +183,8 @@ test('2. stepping back across the kexec shows gen 0, forward again gen 1', async
 
   await page.keyboard.press('k');
   await expect(counter(page)).toHaveText(after);
-  await expect(genBadge(page)).toHaveText('latest · gen 1');
-  await expect(node(page, 'lane/1')).toContainText('gen 1 · latest · live update #1');
+  await expect(genBadge(page)).toHaveText('latest → v1-latest · gen 1');
+  await expect(node(page, 'lane/1')).toContainText('gen 1 · v1-latest · live update #1');
   await expect(node(page, 'lane/0')).toContainText('ended by kexec');
   await shot(page, 'kexec-after');
 });
@@ -423,14 +423,14 @@ test.describe('6. the engine worker crashes', () => {
     await page.keyboard.press('ArrowLeft');
     await expect(counter(page)).toHaveText(/^Step 7 of 12 · event \d+ of 65$/);
     const at = (await counter(page).textContent())!;
-    await expect(genBadge(page)).toHaveText('latest · gen 1');
+    await expect(genBadge(page)).toHaveText('latest → v1-latest · gen 1');
 
     await page.evaluate(() => window.luoscope!.crashWorker());
     const notice = page.getByRole('status').filter({ hasText: 'worker' });
     await expect(notice).toContainText('restarted');
     await expect(page.locator('header')).not.toContainText('running');
     await expect(counter(page)).toHaveText(at);
-    await expect(genBadge(page)).toHaveText('latest · gen 1');
+    await expect(genBadge(page)).toHaveText('latest → v1-latest · gen 1');
     await expect(page.getByRole('button', { name: 'Go to end' })).toBeEnabled();
     await expect(sessionNode(page, 0, 'vm1')).toContainText('outgoing');
   });

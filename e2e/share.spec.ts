@@ -294,7 +294,8 @@ test('4. export and import: a round trip, an invalid file and a file over the li
   const text = readFileSync((await download.path())!, 'utf8');
   const exported = JSON.parse(text) as { format: string; version: number; title: string; steps: unknown[] };
   expect(exported.format).toBe('luoscope-scenario');
-  expect(exported.version).toBe(1);
+  expect(exported.version).toBe(2); // the default scenario is format 2 …
+  expect((exported as unknown as { kernel: { profile: string } }).kernel.profile).toBe('7.3'); // … and its "latest" is written as the release
   expect(exported.title).toBe(DEFAULT_TITLE);
   expect(exported.steps).toHaveLength(DEFAULT_STEPS + 1);
   // exporting saves the work

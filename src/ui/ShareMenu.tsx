@@ -12,6 +12,7 @@ import { TraceDialog } from './TraceDialog';
 import { exportComparison, importComparison } from './compare/files';
 import type { ExportCResult } from '../export/c';
 import { SelftestDialog } from './SelftestDialog';
+import { pinLatest } from '../scenario/pin';
 
 const item = 'block w-full rounded px-2 py-1 text-left text-xs hover:bg-slate-100 dark:hover:bg-slate-700';
 
@@ -39,7 +40,8 @@ export default function ShareMenu({ onImport }: { onImport: (value: unknown, sou
     // in compare mode the file carries kernel B too (a luoscope-comparison)
     if (exportComparison()) return close();
     const s = useLuo.getState().scenario!;
-    download(fileName(s.title, 'json'), `${JSON.stringify(s, null, 2)}\n`);
+    // a format-2 "latest" is written as the release it means today, so the file never changes meaning
+    download(fileName(s.title, 'json'), `${JSON.stringify(pinLatest(s), null, 2)}\n`);
     useLuo.getState().markSaved();
     close();
   };
