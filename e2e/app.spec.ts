@@ -481,6 +481,7 @@ test.describe('8. accessibility (axe)', () => {
   }
 
   test('no serious or critical violations, light and dark', async ({ page }) => {
+    test.setTimeout(90_000); // two full-page axe runs take about 15 s each on a slow machine
     await page.goto('/');
     await waitForRun(page, DEFAULT_STEPS);
     const light = await seriousViolations(page);

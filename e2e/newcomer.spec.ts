@@ -1,5 +1,6 @@
 // Issue #13: what a new user hits. Each test failed before its fix; each takes a screenshot
 // (newcomer-*.png in the results folder) that was looked at.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -263,4 +264,40 @@ test.describe('8. the inspector offers the calls the kernel has, as buttons', ()
     await page.keyboard.press('Control+z');
     await expect(counter(page)).toHaveText(/ of 22 · /, { timeout: 15_000 });
   });
+});
+
+test.describe('9. colour contrast and axe on every tab, light and dark', () => {
+  const TABS = ['Inspect', 'Events', 'Steps', 'Build', 'JSON', 'Library', 'Learn'];
+  async function serious(page: Page, where?: string): Promise<string[]> {
+    const axe = new AxeBuilder({ page });
+    if (where) axe.include(where);
+    const r = await axe.analyze();
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.length}×) e.g. ${v.nodes.slice(0, 2).map((n) => `${n.target.join(' ')} — ${n.failureSummary?.replace(/\s+/g, ' ')}`).join(' | ')}`);
+  }
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`every side panel tab, ${theme}`, async ({ page }) => {
+      test.setTimeout(240_000);
+      await page.emulateMedia({ colorScheme: theme });
+      await page.goto('/');
+      await ready(page);
+      await expect(page.locator('html')).toHaveClass(theme === 'dark' ? /\bdark\b/ : /^(?!.*\bdark\b)/);
+      // a node inspected, so the Inspect tab has content
+      await page.locator('.react-flow__node-luo[tabindex="0"]').focus();
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('inspector')).toBeVisible();
+      const found: string[] = (await serious(page)).map((v) => `page: ${v}`);
+      for (const tab of TABS) {
+        await page.getByRole('tab', { name: tab, exact: true }).click();
+        await expect(page.getByRole('tabpanel')).not.toContainText('Loading…');
+        await expect(page.getByRole('tabpanel').locator('*').first()).toBeVisible();
+        found.push(...(await serious(page, 'aside')).map((v) => `${tab}: ${v}`));
+        if (tab === 'JSON') await shot(page, `axe-json-${theme}`);
+        if (tab === 'Events') await shot(page, `axe-events-${theme}`);
+      }
+      expect(found, found.join('\n')).toEqual([]);
+    });
+  }
 });

@@ -102,7 +102,7 @@ function JsonEditor({ original }: { original: string }) {
         </p>
       ) : null}
       <div className="relative flex min-h-0 flex-1 overflow-hidden rounded border border-slate-300 font-mono text-[12px] dark:border-slate-600" style={{ lineHeight: `${LINE_PX}px` }}>
-        <div ref={gutter} aria-hidden="true" className="w-10 shrink-0 overflow-hidden bg-slate-100 py-1 text-right text-slate-500 select-none dark:bg-slate-800">
+        <div ref={gutter} aria-hidden="true" className="w-10 shrink-0 overflow-hidden bg-slate-100 py-1 text-right text-slate-600 select-none dark:bg-slate-800 dark:text-slate-300">
           {Array.from({ length: lineCount }, (_, k) => (
             <div key={k} className={`pr-1 ${bad.has(k + 1) ? 'bg-red-200 font-bold text-red-800 dark:bg-red-900 dark:text-red-200' : ''}`}>
               {bad.has(k + 1) ? '●' : k + 1}

@@ -35,8 +35,8 @@ export default function EventList() {
               aria-current={current ? 'step' : undefined}
               className={`block w-full px-3 py-1 text-left hover:bg-slate-100 dark:hover:bg-slate-800 ${current ? 'bg-sky-100 font-semibold dark:bg-sky-900' : ''} ${i >= cursor ? 'opacity-60' : ''}`}
             >
-              <span className="mr-2 inline-block w-10 text-right font-mono text-slate-500">{i + 1}</span>
-              <span className="mr-2 font-mono text-slate-500">g{ev.gen}</span>
+              <span className="mr-2 inline-block w-10 text-right font-mono text-slate-600 dark:text-slate-300">{i + 1}</span>
+              <span className="mr-2 font-mono text-slate-600 dark:text-slate-300">g{ev.gen}</span>
               <span className={tone}>{e.label}</span>
             </button>
           </li>

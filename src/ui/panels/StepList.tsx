@@ -23,7 +23,7 @@ function StepListImpl() {
           return (
             <li key={i}>
               <button type="button" onClick={() => seek(endOfStep(timeline, i))} aria-current={i === currentStep ? 'step' : undefined} className={`block w-full px-3 py-1 text-left hover:bg-slate-100 dark:hover:bg-slate-800 ${i === currentStep ? 'bg-sky-100 dark:bg-sky-900' : ''}`}>
-                <span className="mr-2 inline-block w-8 text-right font-mono text-slate-500">{i + 1}</span>
+                <span className="mr-2 inline-block w-8 text-right font-mono text-slate-600 dark:text-slate-300">{i + 1}</span>
                 <span className="font-mono">{describeStep(st)}</span>
                 {out ? (
                   <span className={`ml-2 font-mono font-semibold ${out.result === 'ok' ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-400'}`}>
@@ -32,7 +32,7 @@ function StepListImpl() {
                   </span>
                 ) : null}
                 {bad ? <span className="ml-2 text-red-700 dark:text-red-400">✗ {out.message}</span> : out?.expect !== undefined ? <span className="ml-1 text-emerald-700 dark:text-emerald-400" aria-label="expectation met">✓</span> : null}
-                {st.note ? <span className="block pl-10 text-slate-600 dark:text-slate-400">{st.note}</span> : null}
+                {st.note ? <span className="block pl-10 text-slate-600 dark:text-slate-300">{st.note}</span> : null}
               </button>
             </li>
           );
