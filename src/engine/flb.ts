@@ -22,7 +22,7 @@ export function newFlb(compatible: string, module: string): Flb {
     registered: false,
     order: 0,
     outgoing: { count: 0, data: null, hasObj: false, refs: 0, locked: false },
-    incoming: { count: 0, data: null, hasObj: false, retrieved: false, finished: false, error: null, locked: false },
+    incoming: { count: 0, data: null, hasObj: false, retrieved: false, finished: false, error: null, locked: false, gets: 0 },
   };
 }
 
@@ -203,6 +203,7 @@ export function getIncoming(k: Kernel, flb: Flb): Result {
     inEvent(k, flb, 'incoming object returned with the FLB mutex held');
   } else if (k.profile.flbIncomingRefcount) {
     flb.incoming.count++;
+    flb.incoming.gets++;
     inEvent(k, flb, 'get_incoming took a reference');
   }
   return 'ok';
@@ -217,6 +218,9 @@ export function putIncomingApi(k: Kernel, flb: Flb): Result {
     return 'ok';
   }
   if (!k.profile.flbIncomingRefcount) return 'ENOSYS';
+  // liveupdate_flb_put_incoming() trusts its caller: a put without a get takes a dependent file's share
+  if (flb.incoming.gets > 0) flb.incoming.gets--;
+  else emit(k, { type: 'warn', message: `FLB ${flb.compatible}: put_incoming without a matching get_incoming: the count now undercounts the files that depend on it, so finish() may run while one still does (undefined behaviour in the kernel)` });
   putIncoming(k, flb, {}, 'put_incoming dropped a reference');
   return 'ok';
 }

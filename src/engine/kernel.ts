@@ -66,7 +66,8 @@ export interface Flb {
   registered: boolean;
   order: number;
   outgoing: FlbSide & { refs: number; locked: boolean };
-  incoming: FlbSide & { retrieved: boolean; finished: boolean; error: Errno | null; locked: boolean };
+  /** gets: get_incoming references not put back yet (the caller's bookkeeping, which the kernel trusts) */
+  incoming: FlbSide & { retrieved: boolean; finished: boolean; error: Errno | null; locked: boolean; gets: number };
 }
 
 export interface LuoFile {

@@ -194,3 +194,16 @@ describe('process exit releases files highest fd first (close_files() queues ___
     expect(closes).toEqual([...closes].sort((p, q) => p - q)); // the fds themselves close lowest first
   });
 });
+
+describe('an unbalanced flb_put_incoming (7.2+: the kernel trusts its caller)', () => {
+  it('warns at the call, where the kernel starts to misbehave, not only when an invariant notices later', () => {
+    const flb = (op: 'flb_get_incoming' | 'flb_put_incoming', note: string): Step => ({ op, flb: 'hugetlb-v1', note });
+    const x = run(
+      [openDev(), create('A', 's'), file('h', 'hugetlb-memfd'), preserve('s', 'h', 1), kexec(), flb('flb_get_incoming', 'get'), flb('flb_put_incoming', 'put'), flb('flb_put_incoming', 'again')],
+      { profile: '7.3', modules: ['hugetlb'] },
+    );
+    ok(x);
+    expect(warns(x, 'put')).toEqual([]);
+    expect(warns(x, 'again').join()).toMatch(/put_incoming without a matching get_incoming/);
+  });
+});

@@ -29,7 +29,7 @@ class Memo {
       registered: f.registered,
       order: f.order,
       outgoing: { count: o.count, data: o.data, hasObj: o.hasObj, refs: o.refs, locked: o.locked },
-      incoming: { count: i.count, data: i.data, hasObj: i.hasObj, retrieved: i.retrieved, finished: i.finished, error: i.error, locked: i.locked },
+      incoming: { count: i.count, data: i.data, hasObj: i.hasObj, retrieved: i.retrieved, finished: i.finished, error: i.error, locked: i.locked, gets: i.gets },
     };
     this.flbsFrom.push(f);
     this.flbsTo.push(c);
