@@ -301,3 +301,52 @@ test.describe('9. colour contrast and axe on every tab, light and dark', () => {
     });
   }
 });
+
+test.describe('4. a new scenario of its own; steps inserted, moved and deleted anywhere', () => {
+  test('New scenario, then insert before the first step, move, delete, undo', async ({ page }) => {
+    await page.goto('/');
+    await ready(page);
+    await page.getByRole('tab', { name: 'Build' }).click();
+    await page.getByRole('button', { name: 'New scenario…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New scenario' });
+    await dialog.getByRole('textbox', { name: 'Title' }).fill('My own test');
+    await dialog.getByRole('combobox', { name: 'Kernel' }).selectOption('7.1');
+    await dialog.getByRole('checkbox', { name: 'hugetlb', exact: true }).check();
+    await shot(page, 'new-scenario');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect(page.getByTestId('scenario-title')).toHaveText('My own test');
+    await expect(page.getByTestId('kernel-badge')).toContainText('7.1');
+    await expect(counter(page)).toHaveText(/^Boot · event (\d+) of \1$/, { timeout: 15_000 });
+
+    const builder = page.getByTestId('builder');
+    await builder.locator('[data-action="open_device"]').click();
+    await expect(counter(page)).toHaveText(/^Step 1 of 1 · /, { timeout: 15_000 });
+    await builder.locator('[data-action^="create_session:"]').click();
+    await expect(counter(page)).toHaveText(/^Step 2 of 2 · /, { timeout: 15_000 });
+    // before the first step: insert, keeping the two steps
+    await page.keyboard.press('Home');
+    await expect(builder).toContainText('Adding before the first step.');
+    await builder.locator('[data-action="create_file"]').click();
+    const fork = page.getByRole('dialog', { name: 'Fork the timeline here?' });
+    await expect(fork).toContainText('before the first step drops all 2 step(s)');
+    await fork.getByRole('button', { name: 'Insert, keep them' }).click();
+    await expect(counter(page)).toHaveText(/^Step 1 of 3 · /, { timeout: 15_000 });
+    const editor = page.getByRole('region', { name: 'Edit the steps' });
+    const rows = editor.getByRole('listitem');
+    await expect(rows).toHaveCount(3);
+    await expect(rows.nth(0)).toContainText('memfd_create');
+    await expect(rows.nth(1)).toContainText('open("/dev/liveupdate")');
+    // move the file to the end, delete it, undo the delete
+    await editor.getByRole('button', { name: 'Move step 1 down' }).click();
+    await expect(rows.nth(1)).toContainText('memfd_create', { timeout: 15_000 });
+    await editor.getByRole('button', { name: 'Move step 2 down' }).click();
+    await expect(rows.nth(2)).toContainText('memfd_create', { timeout: 15_000 });
+    await shot(page, 'step-editor');
+    await editor.getByRole('button', { name: 'Delete step 3' }).click();
+    await expect(rows).toHaveCount(2, { timeout: 15_000 });
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(rows).toHaveCount(3, { timeout: 15_000 });
+    await expect(rows.nth(2)).toContainText('memfd_create');
+    await expect(page.getByTestId('scenario-title')).toHaveText('My own test');
+  });
+});

@@ -1,12 +1,17 @@
 // Build a scenario by clicking: the actions possible at the cursor, with their parameters.
-// Adding one appends a step there; in the past it forks the timeline (after asking).
-import { useMemo, useState } from 'react';
+// Adding one appends a step there; in the past it asks: fork the timeline (drop the later
+// steps) or insert the step (keep them). Steps near the cursor can be moved or deleted, and
+// "New scenario" starts an empty one of its own. Everything is undoable.
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { possibleActions, withParam, type Action, type ActionGroup } from '../../builder/actions';
-import { appendAfter, dropped } from '../../builder/draft';
+import { appendAfter, dropped, insertAfter } from '../../builder/draft';
+import { StepEditor } from './StepEditor';
 import type { Step } from '../../scenario/types';
 import { useLuo } from '../../store/store';
 import { endOfStep, stepAt, viewAt } from '../../store/timeline';
 import { ConfirmDialog } from '../ConfirmDialog';
+
+const NewScenarioDialog = lazy(() => import('../newscenario/NewScenarioDialog').then((m) => ({ default: m.NewScenarioDialog })));
 
 const GROUPS: [ActionGroup, string][] = [
   ['sessions', 'Sessions and preservation'],
@@ -68,6 +73,7 @@ export default function BuilderPanel() {
   const history = useLuo((s) => s.history);
   const edit = useLuo((s) => s.edit);
   const [pending, setPending] = useState<{ step: Step; after: number; drops: number } | null>(null);
+  const [creating, setCreating] = useState(false);
 
   const after = stepAt(timeline, cursor);
   const actions = useMemo(() => {
@@ -82,6 +88,8 @@ export default function BuilderPanel() {
     const next = appendAfter(scenario, at, step);
     edit(next);
   };
+  // the later steps stay; the cursor goes to the end of the new step
+  const insert = (step: Step, at: number) => edit(insertAfter(scenario, at, step), { step: at + 1 });
   const onAdd = (step: Step) => {
     const drops = dropped(scenario, after);
     if (drops > 0) setPending({ step, after, drops });
@@ -93,8 +101,11 @@ export default function BuilderPanel() {
       <div className="flex items-center gap-2">
         <p className="flex-1 text-xs text-slate-700 dark:text-slate-300">
           {after < 0 ? 'Adding before the first step.' : `Adding after step ${after + 1} of ${scenario.steps.length}.`}
-          {dropped(scenario, after) > 0 ? ` This is in the past: adding forks the timeline and drops the ${dropped(scenario, after)} later step(s).` : ''}
+          {dropped(scenario, after) > 0 ? ` This is in the past: adding forks the timeline and drops the ${dropped(scenario, after)} later step(s), or inserts the step and keeps them.` : ''}
         </p>
+        <button type="button" className="rounded border border-slate-300 px-2 py-0.5 text-xs dark:border-slate-600" onClick={() => setCreating(true)}>
+          New scenario…
+        </button>
         <button type="button" className="rounded border border-slate-300 px-2 py-0.5 text-xs disabled:opacity-40 dark:border-slate-600" onClick={() => useLuo.getState().undo()} disabled={!history.past.length} title="Undo (Ctrl+Z)">
           Undo
         </button>
@@ -103,6 +114,7 @@ export default function BuilderPanel() {
         </button>
       </div>
       {status !== 'done' ? <p className="mt-2 text-xs">Waiting for the run to finish…</p> : null}
+      {status === 'done' ? <StepEditor scenario={scenario} current={after} /> : null}
       {GROUPS.map(([g, title]) => {
         const list = actions.filter((a) => a.group === g);
         if (!list.length) return null;
@@ -126,9 +138,33 @@ export default function BuilderPanel() {
             commit(pending.step, pending.after);
             setPending(null);
           }}
+          extra={
+            <button
+              type="button"
+              className="rounded border border-sky-700 px-3 py-1 text-sm text-sky-800 dark:border-sky-400 dark:text-sky-200"
+              onClick={() => {
+                insert(pending.step, pending.after);
+                setPending(null);
+              }}
+            >
+              Insert, keep them
+            </button>
+          }
         >
-          Adding a step after step {pending.after + 1} drops the {pending.drops} step(s) that follow it. You can undo this.
+          {pending.after < 0 ? `Adding a step before the first step drops all ${pending.drops} step(s) of the scenario` : `Adding a step after step ${pending.after + 1} drops the ${pending.drops} step(s) that follow it`} (its title, kernel and modules stay: for a scenario of
+          its own, use New scenario). Or insert the step there and keep them. You can undo either.
         </ConfirmDialog>
+      ) : null}
+      {creating ? (
+        <Suspense fallback={null}>
+          <NewScenarioDialog
+            onClose={() => setCreating(false)}
+            onCreate={(s) => {
+              setCreating(false);
+              useLuo.getState().requestOpen(s, { source: 'New scenario' });
+            }}
+          />
+        </Suspense>
       ) : null}
     </div>
   );
