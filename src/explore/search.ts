@@ -47,6 +47,10 @@ export interface RawFinding {
 export interface Search {
   readonly scope: ResolvedScope;
   readonly actions: readonly Action[];
+  /** the state bound in force (the scope's, or the option's) */
+  readonly maxStates: number;
+  /** bytes held by the search's tables (canonical forms, parents, levels) */
+  bytes(): number;
   /** expand states for about `ms` milliseconds (Infinity: to the end); true when the search has ended */
   run(ms?: number): boolean;
   progress(): Progress;
@@ -220,6 +224,8 @@ export function createSearch(scope: ResolvedScope, opts: SearchOptions = {}): Se
   return {
     scope,
     actions,
+    maxStates,
+    bytes: () => visited.bytes() + (parent.a.byteLength + via.a.byteLength + level.a.byteLength + nextLevel.a.byteLength),
     run(budget = Infinity) {
       const t0 = now();
       let n = 0;

@@ -12,7 +12,7 @@ import { introCursor, landingCursor } from './landing';
 import { emptyHistory, pushHistory, redo as redoHistory, undo as undoHistory, type History } from '../builder/draft';
 
 export type Selection = { kind: 'node'; id: string } | { kind: 'event'; index: number };
-export type PanelTab = 'inspect' | 'events' | 'steps' | 'build' | 'edit' | 'library' | 'learn';
+export type PanelTab = 'inspect' | 'events' | 'steps' | 'build' | 'edit' | 'library' | 'learn' | 'explore';
 
 /** The guided tour in progress: which stop, and the learner's answers to predictions. */
 export interface TourState {

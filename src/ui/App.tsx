@@ -23,6 +23,7 @@ import { PlayHint } from './intro/PlayHint';
 const EditorPanel = lazy(() => import('./editor/EditorPanel'));
 const LibraryPanel = lazy(() => import('./library/LibraryPanel'));
 const LearnPanel = lazy(() => import('./tour/LearnPanel'));
+const ExplorePanel = lazy(() => import('./explore/ExplorePanel'));
 const BuilderPanel = lazy(() => import('./builder/BuilderPanel'));
 // the Share menu and the explanations (a large text table) load once the first graph is drawn
 const ShareMenu = lazy(() => import('./ShareMenu'));
@@ -39,6 +40,7 @@ const TABS = [
   ['edit', 'JSON'],
   ['library', 'Library'],
   ['learn', 'Learn'],
+  ['explore', 'Explore'],
 ] as const;
 
 declare global {
@@ -219,7 +221,7 @@ export function App() {
           </div>
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="min-h-0 flex-1 overflow-auto" tabIndex={0}>
             <Suspense fallback={<p className="p-3 text-xs">Loading…</p>}>
-              {tab === 'inspect' ? <Inspector /> : tab === 'events' ? <EventList /> : tab === 'steps' ? <StepList /> : tab === 'build' ? <BuilderPanel /> : tab === 'edit' ? <EditorPanel /> : tab === 'library' ? <LibraryPanel /> : <LearnPanel />}
+              {tab === 'inspect' ? <Inspector /> : tab === 'events' ? <EventList /> : tab === 'steps' ? <StepList /> : tab === 'build' ? <BuilderPanel /> : tab === 'edit' ? <EditorPanel /> : tab === 'library' ? <LibraryPanel /> : tab === 'explore' ? <ExplorePanel /> : <LearnPanel />}
             </Suspense>
           </div>
         </aside>
