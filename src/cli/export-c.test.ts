@@ -20,7 +20,7 @@ describe('luoscope export-c', () => {
   test('prints the C file', () => {
     const r = runCli(['export-c', 'simple.json'], read);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^\/\/ SPDX-License-Identifier: GPL-2.0\n\/\*\n \* luo_one_memfd_across_a_kexec_test\.c - /);
+    expect(r.stdout).toMatch(/^\/\/ SPDX-License-Identifier:\sGPL-2\.0\n\/\*\n \* luo_one_memfd_across_a_kexec_test\.c - /);
     expect(r.stdout).toContain('LIVEUPDATE_IOCTL_CREATE_SESSION');
     expect(r.stdout).toContain('Reproduce in luoscope: https://luoscope.invalid/#s=1.');
   });

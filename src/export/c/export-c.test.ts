@@ -5,7 +5,7 @@ import { LIBRARY } from '../../scenario/library';
 import { decodeShare } from '../../scenario/share';
 import type { Scenario, Step } from '../../scenario/types';
 import { cFileName, exportC } from '.';
-import { cString } from './emit';
+import { cString, SPDX_GPL2 } from './emit';
 import { splitStages } from './stages';
 
 const scenario = (steps: Step[], profile: Scenario['kernel'] = { profile: 'latest', patches: [], liveupdate: true }): Scenario => ({
@@ -138,9 +138,10 @@ describe('file layout', () => {
   test('the header names the scenario, the profile and a link that reproduces it', () => {
     const s = lib('kexec-simple');
     const c = text(s);
-    expect(c.startsWith('// SPDX-License-Identifier: GPL-2.0\n/*\n * luo_one_memfd_across_a_kexec_test.c - a kernel selftest exported by luoscope')).toBe(true);
+    expect(c.startsWith(`// ${SPDX_GPL2}\n/*\n * luo_one_memfd_across_a_kexec_test.c - a kernel selftest exported by luoscope`)).toBe(true);
+    expect(SPDX_GPL2).toBe(['SPDX-License', 'Identifier: GPL-2.0'].join('-'));
     expect(c).toContain(` * Scenario: ${s.title}`);
-    expect(c).toContain(' * Kernel profile: latest; LUO on (liveupdate=on); modules at boot: memfd, test-flbs');
+    expect(c).toContain(" * Kernel profile: latest → v1-latest (v1 'latest' (7.2-rc next tree, without the three late fixes)); LUO on (liveupdate=on); modules at boot: memfd, test-flbs");
     expect(c).toContain("asserts what luoscope's engine returned for it");
     const link = /Reproduce in luoscope: (\S+)/.exec(c)![1]!;
     const decoded = decodeShare(link.slice(link.indexOf('#') + 1));
