@@ -350,3 +350,41 @@ test.describe('4. a new scenario of its own; steps inserted, moved and deleted a
     await expect(page.getByTestId('scenario-title')).toHaveText('My own test');
   });
 });
+
+test.describe('3. JSON edits: kept as a draft, each problem beside its line', () => {
+  test('an edit survives a tab switch and says it is not run; a problem shows beside its line, the line keeps its number', async ({ page }) => {
+    await page.goto('/');
+    await ready(page);
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    const editor = page.getByRole('textbox', { name: 'Scenario JSON', exact: true });
+    const text = await editor.inputValue();
+    await editor.fill(text.replace(/"title": "[^"]*"/, '"title": "renamed here"'));
+    await page.getByRole('tab', { name: 'Steps' }).click();
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    await expect(editor).toHaveValue(/"title": "renamed here"/);
+    await expect(page.getByTestId('editor-unapplied')).toContainText('Not run yet');
+    await expect(page.locator('header')).toContainText('unsaved changes');
+
+    const broken = (await editor.inputValue()).replace('"op": "create_session"', '"op": "teleport"');
+    await editor.fill(broken);
+    const line = broken.split('\n').findIndex((l) => l.includes('"teleport"')) + 1;
+    const problems = page.getByRole('list', { name: 'Problems' });
+    await expect(problems).toContainText(`line ${line}:`);
+    // scroll the text to the line (the problem's button does), then the message sits beside it
+    await problems.getByRole('button').first().click();
+    const inline = page.locator(`[data-testid="inline-issue"][data-line="${line}"]`);
+    await expect(inline).toContainText('"teleport" is not a known op');
+    const box = (await inline.boundingBox())!;
+    const area = (await editor.boundingBox())!;
+    const top = await editor.evaluate((t) => t.scrollTop);
+    const lineTop = area.y + 4 + (line - 1) * 18 - top;
+    expect(Math.abs(box.y - lineTop)).toBeLessThan(3);
+    expect(box.y).toBeGreaterThanOrEqual(area.y);
+    expect(box.y + box.height).toBeLessThanOrEqual(area.y + area.height);
+    // after the line's text, not over it (6 px: less than a character of the 12 px monospace)
+    expect(box.x).toBeGreaterThan(area.x + broken.split('\n')[line - 1]!.length * 6);
+    // the gutter keeps the line's number
+    await expect(page.getByTestId('editor').locator('[aria-hidden="true"] > div').nth(line - 1)).toHaveText(String(line));
+    await shot(page, 'json-inline');
+  });
+});

@@ -1,5 +1,5 @@
 // The scenario as JSON: edit, see each validation issue beside its line, run it.
-import { useMemo, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { jsonPathLines, lineOf } from '../../scenario/json-lines';
 import { parseScenarioText } from '../../scenario/validate';
 import type { Scenario } from '../../scenario/types';
@@ -47,6 +47,15 @@ function JsonEditor({ original }: { original: string }) {
   const [base, setBase] = useState(original);
   const area = useRef<HTMLTextAreaElement>(null);
   const gutter = useRef<HTMLDivElement>(null);
+  // the text's scroll position: the messages beside their lines move with it
+  const [scroll, setScroll] = useState({ top: 0, left: 0 });
+  // the width of one character of the monospace text: a message starts after its line's end
+  const [charW, setCharW] = useState(7.2);
+  const probe = useRef<HTMLSpanElement>(null);
+  useLayoutEffect(() => {
+    const w = probe.current?.getBoundingClientRect().width;
+    if (w) setCharW(w / 10);
+  }, []);
   if (base !== original) {
     // the scenario changed elsewhere (builder, undo, link): show the new one, unless text
     // typed here is not applied yet (a link that replaces it asks first and clears it)
@@ -69,7 +78,16 @@ function JsonEditor({ original }: { original: string }) {
     return result.issues.map((i) => ({ ...i, at: i.line ?? lineOf(lines, i.path) ?? 1 }));
   }, [result, text]);
   const bad = new Set(issues.map((i) => i.at));
-  const lineCount = text.split('\n').length;
+  // one message beside each line that has any (the first; the count when there are more)
+  const byLine = new Map<number, { message: string; more: number }>();
+  for (const i of issues) {
+    const m = byLine.get(i.at);
+    if (m) m.more++;
+    // beside its line the step needs no naming: the message starts with what is wrong
+    else byLine.set(i.at, { message: escapeControl(i.message.replace(/^step \d+ \([^)]*\): /, '')), more: 0 });
+  }
+  const lineLengths = useMemo(() => text.split('\n').map((l) => l.length), [text]);
+  const lineCount = lineLengths.length;
 
   const goto = (line: number) => {
     const t = area.current;
@@ -105,7 +123,7 @@ function JsonEditor({ original }: { original: string }) {
         <div ref={gutter} aria-hidden="true" className="w-10 shrink-0 overflow-hidden bg-slate-100 py-1 text-right text-slate-600 select-none dark:bg-slate-800 dark:text-slate-300">
           {Array.from({ length: lineCount }, (_, k) => (
             <div key={k} className={`pr-1 ${bad.has(k + 1) ? 'bg-red-200 font-bold text-red-800 dark:bg-red-900 dark:text-red-200' : ''}`}>
-              {bad.has(k + 1) ? '●' : k + 1}
+              {k + 1}
             </div>
           ))}
         </div>
@@ -117,11 +135,31 @@ function JsonEditor({ original }: { original: string }) {
           onChange={(e) => setText(e.target.value)}
           onScroll={(e) => {
             if (gutter.current) gutter.current.scrollTop = e.currentTarget.scrollTop;
+            setScroll({ top: e.currentTarget.scrollTop, left: e.currentTarget.scrollLeft });
           }}
           className="min-h-0 flex-1 resize-none bg-white px-2 py-1 whitespace-pre text-slate-900 outline-none dark:bg-slate-900 dark:text-slate-100"
           style={{ lineHeight: `${LINE_PX}px` }}
           wrap="off"
         />
+        {/* each problem beside its line, over the text's right end (the list below has them all) */}
+        <div aria-hidden="true" className="pointer-events-none absolute inset-y-0 right-0 left-10 overflow-hidden">
+          <span ref={probe} className="invisible absolute whitespace-pre">
+            0000000000
+          </span>
+          {[...byLine].map(([line, m]) => (
+            <div
+              key={line}
+              data-testid="inline-issue"
+              data-line={line}
+              className="absolute right-1 truncate rounded-sm border-l-2 border-red-600 bg-red-50/95 px-1.5 text-[11px] text-red-800 dark:bg-red-950/95 dark:text-red-200"
+              // after the line's own text (8 px: the text's padding), never over it
+              style={{ top: 4 + (line - 1) * LINE_PX - scroll.top, left: Math.max(24, 8 + (lineLengths[line - 1] ?? 0) * charW + 12 - scroll.left), lineHeight: `${LINE_PX}px` }}
+            >
+              {m.message}
+              {m.more ? ` (+${m.more} more)` : ''}
+            </div>
+          ))}
+        </div>
       </div>
       {issues.length ? (
         <ul className="mt-2 max-h-40 overflow-auto text-xs" aria-label="Problems">
