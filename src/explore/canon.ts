@@ -39,6 +39,32 @@ export interface Canonizer {
 /** token numbers from here on are tokens outside the scope's pool (never made by its actions) */
 const FOREIGN = 0x8000;
 
+/** A map of a few numbers to numbers, cleared without reallocating (encode() runs per transition). */
+class SmallMap {
+  private keys: number[] = [];
+  private values: number[] = [];
+  size = 0;
+  get(k: number): number | undefined {
+    for (let i = 0; i < this.size; i++) if (this.keys[i] === k) return this.values[i];
+    return undefined;
+  }
+  has(k: number): boolean {
+    return this.get(k) !== undefined;
+  }
+  set(k: number, v: number): void {
+    for (let i = 0; i < this.size; i++)
+      if (this.keys[i] === k) {
+        this.values[i] = v;
+        return;
+      }
+    this.keys[this.size] = k;
+    this.values[this.size++] = v;
+  }
+  clear(): void {
+    this.size = 0;
+  }
+}
+
 export function createCanonizer(scope: ResolvedScope, pools: Pools): Canonizer {
   const sym = scope.symmetry;
   const S = scope.sessions;
@@ -59,10 +85,10 @@ export function createCanonizer(scope: ResolvedScope, pools: Pools): Canonizer {
   const tokMap = new Int16Array(T + 1);
   let sessNext = 0;
   let tokNext = 0;
-  const objs = new Map<number, number>();
-  const inodes = new Map<number, number>();
-  const sids = new Map<number, number>();
-  const gone = new Map<number, number>();
+  const objs = new SmallMap();
+  const inodes = new SmallMap();
+  const sids = new SmallMap();
+  const gone = new SmallMap();
   const handlers: Handler[] = [];
   let deadInodes = 0;
   const strings = new Map<string, number>();

@@ -24,15 +24,18 @@ export interface StepTally {
   finished: number;
   /** FLB retrieve() callbacks that failed: compatible and errno */
   flbRetrieveFailed: { flb: string; result: string }[];
+  /** why the kernel panicked in this step, if it did */
+  panic: string | null;
 }
 
 export function newTally(): StepTally {
-  return { preserved: 0, unpreserved: 0, finished: 0, flbRetrieveFailed: [] };
+  return { preserved: 0, unpreserved: 0, finished: 0, flbRetrieveFailed: [], panic: null };
 }
 
 export function resetTally(t: StepTally): void {
   t.preserved = t.unpreserved = t.finished = 0;
   if (t.flbRetrieveFailed.length) t.flbRetrieveFailed = [];
+  t.panic = null;
 }
 
 export function tallyEvent(t: StepTally, ev: LuoEvent): void {
@@ -45,6 +48,9 @@ export function tallyEvent(t: StepTally, ev: LuoEvent): void {
       return;
     case 'file_finished':
       t.finished++;
+      return;
+    case 'panic':
+      t.panic = ev.reason;
       return;
     case 'callback':
       if (ev.owner === 'flb' && ev.callback === 'retrieve' && typeof ev.result === 'string' && ev.result !== 'ok') t.flbRetrieveFailed.push({ flb: ev.compatible, result: ev.result });
@@ -131,13 +137,22 @@ function dependsOn(flbs: readonly Flb[], flb: Flb): boolean {
 
 /** Every enabled property that fails on this transition, at most once per property. */
 export function checkTransition(t: Transition, props: ReadonlySet<string>, out: Found[]): void {
+  checkStep(t, props, out);
+  checkState(t, props, out);
+}
+
+/**
+ * The properties of the step itself: the engine's invariants, files lost, a retrieve error
+ * forgotten, data read back. They are checked on every transition, also one that leads to a
+ * state already seen (another way into it can break them).
+ */
+export function checkStep(t: Transition, props: ReadonlySet<string>, out: Found[]): void {
   const k = t.st.kernel;
   const on = (id: PropertyId) => props.has(id);
   for (const v of t.violations) {
     // a rule the engine added later than this list counts as an invariant
     if (props.has(v.rule) || (!ENGINE_RULES.has(v.rule) && !(PROPERTY_IDS as string[]).includes(v.rule) && props.has('flb-outgoing-count'))) push(out, v.rule, v.message);
   }
-  if (on('kernel-panic') && k.halted) push(out, 'kernel-panic', 'the next kernel panicked in luo_early_startup(): it could not read the handover image');
   if (on('file-lost')) {
     const lost = t.preservedBefore + t.tally.preserved - t.tally.unpreserved - t.tally.finished - t.preservedAfter;
     if (lost > 0) {
@@ -150,6 +165,27 @@ export function checkTransition(t: Transition, props: ReadonlySet<string>, out: 
       push(out, 'file-lost', `${lost} preserved file${lost === 1 ? '' : 's'} lost without finish or unpreserve: ${why}`);
     }
   }
+  if (on('flb-retrieve-status') && k.profile.flbRetrieveStatus)
+    for (const f of t.tally.flbRetrieveFailed) {
+      const flb = k.flbs.get(f.flb);
+      if (flb && flb.incoming.error !== f.result)
+        push(out, 'flb-retrieve-status', `FLB ${f.flb} retrieve() failed with ${f.result}, but ${k.profile.id} does not remember it: the next flb_get_incoming calls retrieve() again`);
+    }
+  if (on('data-mismatch') && t.step.op === 'retrieve_fd' && t.outcome.result === 'ok' && t.outcome.fd !== undefined) {
+    const got = fileOfFd(k, t.outcome.fd);
+    const sid = got ? sessionOfStep(t) : undefined;
+    const key = sid === undefined ? undefined : `${sid}/${String(t.step.token)}`;
+    const want = key === undefined ? undefined : t.ghostBefore.expect.get(key);
+    if (got && want !== undefined && got.data !== want)
+      push(out, 'data-mismatch', `session "${sid}" token ${String(t.step.token)} was retrieved holding ${JSON.stringify(got.data)}, but held ${JSON.stringify(want)} when the kexec began`);
+  }
+}
+
+/** The properties of the state reached: checked once per distinct state (the first time it is reached). */
+export function checkState(t: Pick<Transition, 'st' | 'ghost' | 'tally'>, props: ReadonlySet<string>, out: Found[]): void {
+  const k = t.st.kernel;
+  const on = (id: PropertyId) => props.has(id);
+  if (on('kernel-panic') && k.halted) push(out, 'kernel-panic', `the kernel panicked: ${t.tally.panic ?? 'luo_restore_fail(): the next kernel could not read the handover image'}`);
   if (on('refcount-negative')) refcounts(k, out);
   if (on('file-refs')) fileRefs(k, out);
   if (on('handler-gone'))
@@ -166,12 +202,6 @@ export function checkTransition(t: Transition, props: ReadonlySet<string>, out: 
           push(out, 'frozen-after-failed-kexec', `session "${s.name}" token ${String(lf.tokenOut)} is still frozen after the kexec failed: its freeze() was never rolled back by unfreeze()`);
           break;
         }
-  if (on('flb-retrieve-status') && k.profile.flbRetrieveStatus)
-    for (const f of t.tally.flbRetrieveFailed) {
-      const flb = k.flbs.get(f.flb);
-      if (flb && flb.incoming.error !== f.result)
-        push(out, 'flb-retrieve-status', `FLB ${f.flb} retrieve() failed with ${f.result}, but ${k.profile.id} does not remember it: the next flb_get_incoming calls retrieve() again`);
-    }
   if (on('flb-unpreserved-while-used') && k.profile.flb)
     for (const s of k.outgoing)
       for (const lf of s.files)
@@ -194,14 +224,6 @@ export function checkTransition(t: Transition, props: ReadonlySet<string>, out: 
       if (n > 0 && flb?.incoming.finished)
         push(out, 'flb-use-after-finish', `FLB ${c}: its finish() ran while the caller of flb_get_incoming still holds the object (use after finish${k.profile.flbIncomingRefcount ? '' : `: ${k.profile.id} takes no incoming reference`})`);
     }
-  if (on('data-mismatch') && t.step.op === 'retrieve_fd' && t.outcome.result === 'ok' && t.outcome.fd !== undefined) {
-    const got = fileOfFd(k, t.outcome.fd);
-    const sid = got ? sessionOfStep(t) : undefined;
-    const key = sid === undefined ? undefined : `${sid}/${String(t.step.token)}`;
-    const want = key === undefined ? undefined : t.ghostBefore.expect.get(key);
-    if (got && want !== undefined && got.data !== want)
-      push(out, 'data-mismatch', `session "${sid}" token ${String(t.step.token)} was retrieved holding ${JSON.stringify(got.data)}, but held ${JSON.stringify(want)} when the kexec began`);
-  }
 }
 
 function sessionOfStep(t: Transition): string | undefined {

@@ -9,6 +9,7 @@ import { EMPTY_GHOST, type Ghost } from './ghost';
 import { advanceGhost, goalMet, kexecContents, newTally, preservedCount, tallyEvent, resetTally, type Transition } from './properties';
 import { validateScope, type ResolvedScope } from './scope';
 import { createSearch, scopeScenario } from './search';
+import { PRESETS } from './presets';
 
 function scopeOf(extra: object): ResolvedScope {
   const r = validateScope({ format: 'luoscope-scope', version: 1, ...extra });
@@ -114,5 +115,13 @@ describe('breadth-first search', () => {
     const r = explore(scopeOf({ sessions: 2, files: [{ kind: 'memfd' }, { kind: 'memfd' }], depth: 7 }));
     expect(r.violations).toEqual([]);
     expect(r.states).toBeGreaterThan(500);
+  });
+
+  it.each(PRESETS.map((p) => [p.id, p.scope] as const))('a step with no event changes nothing (checked on %s)', (_id, preset) => {
+    const r = validateScope({ ...preset, maxStates: 1500 });
+    if (!r.ok) throw new Error(r.issues[0]!.message);
+    const s = createSearch(r.scope, { verifyQuiet: true });
+    expect(() => s.run()).not.toThrow();
+    expect(s.progress().states).toBeGreaterThan(50);
   });
 });

@@ -14,7 +14,7 @@ import { buildActions, buildPools, enabled, openNames, type Action, type Pools }
 import { createCanonizer, type Canonizer } from './canon';
 import { EMPTY_GHOST, type Ghost } from './ghost';
 import { StateSet } from './states';
-import { advanceGhost, checkTransition, goalMet, kexecContents, newTally, preservedCount, resetTally, tallyEvent, type Found, type Transition } from './properties';
+import { advanceGhost, checkState, checkStep, goalMet, kexecContents, newTally, preservedCount, resetTally, tallyEvent, type Found, type Transition } from './properties';
 import type { ResolvedScope } from './scope';
 
 export type StopReason = 'exhausted' | 'depth' | 'max-states' | 'cancelled';
@@ -73,6 +73,8 @@ interface Entry {
 export interface SearchOptions {
   /** overrides the scope's maxStates */
   maxStates?: number;
+  /** tests: also encode the steps taken as changing nothing, and throw if one did */
+  verifyQuiet?: boolean;
   /** a clock in ms (tests: a fake one) */
   now?: () => number;
 }
@@ -119,10 +121,20 @@ export function createSearch(scope: ResolvedScope, opts: SearchOptions = {}): Se
   const props = new Set<string>(scope.properties);
   const scen = scopeScenario(scope);
   const tally = newTally();
-  const engine: Engine = createEngine(scen, { keepEvents: false, onEvent: (ev) => tallyEvent(tally, ev) });
+  // events other than a step's own 'step' and 'result': none means the step changed nothing
+  let changes = 0;
+  const engine: Engine = createEngine(scen, {
+    keepEvents: false,
+    onEvent: (ev) => {
+      if (ev.type !== 'step' && ev.type !== 'result') changes++;
+      tallyEvent(tally, ev);
+    },
+  });
   const open = new Uint8Array(pools.names.length);
   const list: number[] = [];
   const found: Found[] = [];
+  const stepGoals = scope.goals.filter((g) => 'step' in g);
+  const stateGoals = scope.goals.filter((g) => 'state' in g);
 
   const visited = new StateSet();
   const parent = new Grow();
@@ -191,6 +203,7 @@ export function createSearch(scope: ResolvedScope, opts: SearchOptions = {}): Se
       scen.steps[engine.next] = a.step;
       resetTally(tally);
       engine.violations.length = 0;
+      changes = 0;
       const outcome = engine.step();
       transitions++;
       const st = engine.state();
@@ -198,17 +211,34 @@ export function createSearch(scope: ResolvedScope, opts: SearchOptions = {}): Se
       const preserved = preservedCount(st.kernel);
       const t: Transition = { st, ghostBefore: e.ghost, ghost, step: a.step, outcome, tally, violations: engine.violations, preservedBefore: e.preserved, preservedAfter: preserved };
       found.length = 0;
-      checkTransition(t, props, found);
-      for (const f of found) record('violation', f.id, f.message, e.id, ai);
-      for (const g of scope.goals) {
+      checkStep(t, props, found);
+      for (const g of stepGoals) {
         const m = goalMet(g, t);
         if (m !== null) record('goal', g.id, m, e.id, ai);
       }
+      // a step that changed nothing that matters leaves a state equivalent to e: go on from it.
+      // One that emitted no event (an early errno) and left the ghost as it was changed nothing:
+      // every change of the kernel's state is an event (the app rebuilds its views from them)
+      const quiet = changes === 0 && ghost === e.ghost && engine.violations.length === 0;
+      if (quiet && !opts.verifyQuiet) {
+        for (const f of found) record('violation', f.id, f.message, e.id, ai);
+        continue;
+      }
       const n = canon.encode(st, ghost);
-      // a step that changed nothing that matters leaves a state equivalent to e: go on from it
-      if (visited.is(e.id, canon.bytes(), n)) continue;
+      const same = visited.is(e.id, canon.bytes(), n);
+      if (quiet && !same) throw new Error(`explore: step ${JSON.stringify(a.step)} emitted no event but changed the state`);
+      const id = same ? e.id : visited.add(canon.bytes(), n);
+      // what a state is like is checked once, the first time it is reached
+      if (!same && visited.added) {
+        checkState(t, props, found);
+        for (const g of stateGoals) {
+          const m = goalMet(g, t);
+          if (m !== null) record('goal', g.id, m, e.id, ai);
+        }
+      }
+      for (const f of found) record('violation', f.id, f.message, e.id, ai);
+      if (same) continue;
       live = false;
-      const id = visited.add(canon.bytes(), n);
       if (!visited.added) continue;
       parent.set(id, e.id);
       via.set(id, ai);
