@@ -1,4 +1,4 @@
-/* global process, console, window, document, performance, MutationObserver, URL */
+/* global process, console, window, document, performance, MutationObserver, URL, Element */
 // Browser side of the benchmarks: headless Chromium (Playwright) against `vite preview` of
 // bench/dist/app. The page-side timings come from src/ui/bench-hooks.ts (window.luoscope.bench()).
 import { readFileSync } from 'node:fs';
@@ -250,6 +250,35 @@ async function compareBench(browser, url, scenario, opts) {
   return { load, seek };
 }
 
+/** The Explore tab's default scope, run in the page: seconds from Run to its results, and how many times the progress line changed. */
+async function exploreBench(browser, url, runs) {
+  const out = [];
+  for (let r = 0; r < runs; r++) {
+    const { context, page } = await newPage(browser);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(url);
+    await page.waitForSelector('.react-flow__node');
+    await page.getByRole('tab', { name: 'Explore' }).click();
+    await page.waitForSelector('[data-testid=explore]');
+    await page.evaluate(() => {
+      window.__progressChanges = 0;
+      new MutationObserver((ms) => {
+        if (ms.some((m) => (m.target instanceof Element ? m.target : m.target.parentElement)?.closest('[data-testid=explore-progress]'))) window.__progressChanges++;
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.waitForSelector('[data-testid=explore-summary]', { timeout: 120_000 });
+    const seconds = (Date.now() - t0) / 1000;
+    const summary = await page.getByTestId('explore-summary').textContent();
+    const changes = await page.evaluate(() => window.__progressChanges);
+    out.push({ seconds, summary, progress_changes: changes });
+    log(`explore (default scope): ${seconds.toFixed(2)} s, ${changes} progress updates: ${summary}`);
+    await context.close();
+  }
+  return { median_s: quantile(out.map((x) => x.seconds), 0.5), runs: out };
+}
+
 export async function runBrowser({ url, seekFile, frameFile, quick, only }) {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
   try {
@@ -261,7 +290,8 @@ export async function runBrowser({ url, seekFile, frameFile, quick, only }) {
     const seek = want('seek') ? await seekBench(browser, url, seekScenario, { seed: 42, samples: quick ? 40 : 200, naiveSamples: quick ? 10 : 200 }) : null;
     const frames = want('frame') ? await frameBench(browser, url, JSON.parse(readFileSync(frameFile, 'utf8')), { ms: quick ? 2000 : 5000 }) : null;
     const compare = want('compare') ? await compareBench(browser, url, seekScenario, { seed: 42, samples: quick ? 40 : 200, loads: quick ? 2 : 5 }) : null;
-    return { chromium: version, first, seek, frames, compare };
+    const explore = want('explore') ? await exploreBench(browser, url, quick ? 1 : 3) : null;
+    return { chromium: version, first, seek, frames, compare, explore };
   } finally {
     await browser.close();
   }

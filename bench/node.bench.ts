@@ -3,6 +3,7 @@
 //   node --expose-gc bench/dist/node/node.bench.js memory   retained bytes per event at 3 sizes
 //   node bench/dist/node/node.bench.js links            share-link lengths
 //   node bench/dist/node/node.bench.js scenarios DIR    writes the browser benchmarks' scenarios
+//   node bench/dist/node/node.bench.js explore|explore-mem|explore-1m   the explorer (explore.bench.ts)
 // Each command prints one JSON object on stdout; progress goes to stderr.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import type { Scenario } from '../src/scenario/types';
 import { validateScenario } from '../src/scenario/validate';
 import { appendEvents, emptyTimeline, type Timeline } from '../src/store/timeline';
 import { frameScenario, mixedScenario, roundsScenario, rng, seekScenario, FRAME_CUSTOM, FRAME_KINDS, FRAME_MODULES } from './workloads';
+import { exploreMemory, exploreMillion, exploreSpeed } from './explore.bench';
 
 const log = (...a: unknown[]) => console.error('[node]', ...a);
 const median = (xs: number[]) => {
@@ -241,9 +243,10 @@ function scenarios(dir: string) {
 }
 
 const [cmd, arg] = process.argv.slice(2);
-const out = cmd === 'engine' ? engine() : cmd === 'memory' ? memory() : cmd === 'links' ? links() : cmd === 'scenarios' ? scenarios(arg ?? '.') : null;
+const explore = { explore: () => exploreSpeed(arg === 'quick'), 'explore-mem': () => exploreMemory(arg === 'quick'), 'explore-1m': exploreMillion } as Record<string, () => unknown>;
+const out = cmd === 'engine' ? engine() : cmd === 'memory' ? memory() : cmd === 'links' ? links() : cmd === 'scenarios' ? scenarios(arg ?? '.') : cmd && cmd in explore ? explore[cmd]!() : null;
 if (!out) {
-  console.error('usage: node.bench.js engine|memory|links|scenarios DIR');
+  console.error('usage: node.bench.js engine|memory|links|scenarios DIR|explore|explore-mem|explore-1m [quick]');
   process.exit(2);
 }
 process.stdout.write(JSON.stringify(out) + '\n');

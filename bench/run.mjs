@@ -2,7 +2,7 @@
 // `npm run bench`: builds what it needs, runs every benchmark, prints a table.
 // `npm run --silent bench -- --json`: the same, one JSON object on stdout (logs go to stderr).
 // `--quick`: fewer samples (for trying the scripts; the README's figures are full runs).
-// `--only=compare,seek`: only those parts (engine, memory, links, first, seek, frame, compare),
+// `--only=compare,seek`: only those parts (engine, memory, links, first, seek, frame, compare, explore),
 // for working on one of them; the table and the JSON then hold only their keys.
 // Benchmarks report; they never fail on a figure (exit code 1 only when something broke).
 import { spawn, spawnSync } from 'node:child_process';
@@ -42,6 +42,20 @@ function nodeBench(cmd, extra = [], nodeArgs = []) {
   log(`node bench: ${cmd}`);
   const out = run(process.execPath, [...nodeArgs, join(DIST, 'node/node.bench.js'), cmd, ...extra]);
   return JSON.parse(out.trim().split('\n').pop());
+}
+
+/** The explorer (bench/explore.bench.ts): speed, memory per state, and a 1,000,000-state search under a 1 GiB heap. */
+function exploreBenches() {
+  const speed = nodeBench('explore', QUICK ? ['quick'] : []);
+  const memory = nodeBench('explore-mem', QUICK ? ['quick'] : [], ['--expose-gc']);
+  let million;
+  try {
+    million = { completed: true, ...nodeBench('explore-1m', [], ['--max-old-space-size=1024']) };
+  } catch (e) {
+    log(`the 1,000,000-state search did not complete within a 1 GiB heap: ${e.message}`);
+    million = { completed: false };
+  }
+  return { speed, memory, million };
 }
 
 function build() {
@@ -158,6 +172,7 @@ async function main() {
   const engine = want('engine') ? nodeBench('engine') : null;
   const memory = want('memory') ? nodeBench('memory', [], ['--expose-gc']) : null;
   const links = want('links') ? nodeBench('links') : null;
+  const explore = want('explore') ? exploreBenches() : null;
   const data = join(DIST, 'data');
   mkdirSync(data, { recursive: true });
   const scen = nodeBench('scenarios', [data]);
@@ -198,10 +213,12 @@ async function main() {
     ...(browser.frames ? { frame_p50_ms: r2(browser.frames.p50), frame_p95_ms: r2(browser.frames.p95) } : {}),
     ...(browser.first ? { first_graph_ms: Math.round(browser.first.median) } : {}),
     initial_js_gz_kb: r1(js.total / 1000),
+    ...(explore ? { explore_states_per_s: explore.speed.states_per_s, explore_bytes_per_state: explore.memory.bytes_per_state, explore_1m_completed: explore.million.completed } : {}),
+    ...(browser.explore ? { explore_browser_s: r2(browser.explore.median_s) } : {}),
     ...(links ? { link_lengths: { ...links.library, ...links.generated } } : {}),
   };
 
-  writeFileSync(join(DIST, 'results.json'), JSON.stringify({ result, machine: machine(browser.chromium), quick: QUICK, only: ONLY ? [...ONLY] : null, engine, memory, scenarios: scen, initialJs: js, browser }, null, 1));
+  writeFileSync(join(DIST, 'results.json'), JSON.stringify({ result, machine: machine(browser.chromium), quick: QUICK, only: ONLY ? [...ONLY] : null, engine, memory, explore, scenarios: scen, initialJs: js, browser }, null, 1));
   log('details in bench/dist/results.json');
   if (JSON_OUT) {
     process.stdout.write(JSON.stringify(result) + '\n');
@@ -239,6 +256,13 @@ async function main() {
       : []),
     ...(browser.first ? [['first_graph_ms', result.first_graph_ms, '< 1000', result.first_graph_ms < 1000]] : []),
     ['initial_js_gz_kb', `${result.initial_js_gz_kb} (main thread ${r1(js.rows.filter((r) => !r.worker).reduce((a, r) => a + r.gz, 0) / 1000)})`, '≤ 170', js.total / 1000 <= 170],
+    ...(explore
+      ? [
+          ['explore_states_per_s', result.explore_states_per_s.toLocaleString('en'), '≥ 100,000', result.explore_states_per_s >= 100_000],
+          ['explore_bytes_per_state', `${result.explore_bytes_per_state} (1M states: ${explore.million.completed ? `${r1(explore.million.ms / 1000)} s, RSS ${Math.round(explore.million.peak_rss_bytes / 2 ** 20)} MiB` : 'did not complete'})`, '1M in 1 GB', explore.million.completed],
+        ]
+      : []),
+    ...(browser.explore ? [['explore_browser_s', `${result.explore_browser_s} (${browser.explore.runs[0].progress_changes} progress updates)`, '< 10', browser.explore.median_s < 10]] : []),
   ];
   const w = [26, 24, 16];
   const line = (a, b, c, d) => `${String(a).padEnd(w[0])} ${String(b).padStart(w[1])}  ${String(c).padEnd(w[2])} ${d}`;
