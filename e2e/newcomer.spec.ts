@@ -388,3 +388,52 @@ test.describe('3. JSON edits: kept as a draft, each problem beside its line', ()
     await shot(page, 'json-inline');
   });
 });
+
+test.describe('11. smaller things', () => {
+  test('an unknown file kind is refused by validation, naming the step and the kinds', async ({ page }) => {
+    const s = { format: 'luoscope-scenario', version: 2, title: 'floppy', steps: [{ op: 'create_file', kind: 'floppy', as: 'f' }] };
+    await page.goto(`/#json=${encodeURIComponent(JSON.stringify(s))}`);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('step 1 (steps[0], create_file): field "kind": "floppy" is not a file kind');
+    await expect(alert).toContainText('"memfd"');
+    await ready(page);
+  });
+
+  test('a jump past the last error says so; a failed callback puts its errno on the file', async ({ page }) => {
+    await page.goto('/');
+    await ready(page);
+    await page.getByRole('tab', { name: 'Library' }).click();
+    await page.getByRole('searchbox', { name: 'Search the library' }).fill('freeze');
+    await page.getByRole('button', { name: 'Open: A freeze failure at kexec is rolled back by unfreeze' }).click();
+    await expect(page.getByTestId('scenario-title')).toHaveText('A freeze failure at kexec is rolled back by unfreeze');
+    await expect(page.locator('header')).not.toContainText('running', { timeout: 15_000 });
+    await page.keyboard.press('Home');
+    await page.keyboard.press('e');
+    // the failed freeze(): the badge on the preserved file it failed on, none on the handler
+    const badge = page.locator('.react-flow__node-luo .bg-red-700');
+    await expect(badge.first()).toBeVisible();
+    const on = await badge.evaluateAll((els) => els.map((e) => e.closest('.react-flow__node')!.getAttribute('data-id')));
+    expect(on.some((id) => /\/s\/\d+\/t\//.test(id!)), on.join(', ')).toBe(true);
+    expect(on.some((id) => /\/h\//.test(id!)), on.join(', ')).toBe(false);
+    await shot(page, 'badge-on-file');
+    await page.keyboard.press('End');
+    await page.keyboard.press('e');
+    await expect(page.getByTestId('jump-miss')).toHaveText('No later error: this is the last.');
+  });
+
+  test('a placeholder shows before the app mounts', async ({ page }) => {
+    // hold the app's code back until the placeholder was seen
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/assets/*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/', { waitUntil: 'commit' });
+    await expect(page.getByText('Loading luoscope')).toBeVisible();
+    await shot(page, 'placeholder');
+    release();
+    await ready(page);
+    await expect(page.getByText('Loading luoscope')).toHaveCount(0);
+  });
+});

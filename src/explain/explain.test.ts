@@ -120,7 +120,7 @@ describe('explainEvent on real runs', () => {
     const flbs = pairs.filter(({ ev }) => ev.type === 'flb');
     const texts = flbs.map(({ ex }) => ex.text);
     expect(texts[0]).toBe("The first file depending on hugetlb-v1 was preserved, so that FLB's preserve() ran and its outgoing count is now 1.");
-    expect(flbs[0]!.ex.label).toBe('FLB hugetlb-v1 out 0→1');
+    expect(flbs[0]!.ex.label).toBe('FLB hugetlb-v1 outgoing count 0→1');
     expect(texts[1]).toMatch(/Another file .* now 2/);
     expect(texts[2]).toMatch(/unpreserved: the outgoing count is now 1/);
     expect(texts[3]).toMatch(/last file depending on hugetlb-v1 was unpreserved, so that FLB's unpreserve\(\) ran/);

@@ -56,6 +56,11 @@ type Ev<T extends LuoEvent['type']> = Extract<LuoEvent, { type: T }>;
 
 const q = (s: string) => `"${s}"`;
 const tok = (t: TokenOut) => `token ${String(t)}`;
+/** A session for a short label: its name quoted, or its id when the view no longer has it. */
+const sessionName = (prev: WorldView | undefined, sid: number) => {
+  const n = sessionById(prev, sid)?.name;
+  return n !== undefined ? JSON.stringify(n) : `id ${sid}`;
+};
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -1050,7 +1055,7 @@ function explainFlbState(ev: Ev<'flb'>, p: Profile, prev: WorldView | undefined)
   if (ev.side === 'outgoing') {
     const from = f?.outgoing.count;
     const arrow = from !== undefined ? `${from}→${ev.count}` : `${ev.count}`;
-    const label = `FLB ${c} out ${arrow}`;
+    const label = `FLB ${c} outgoing count ${arrow}`;
     const k = (fn: string) => ({ kernel: fn, label, doc });
     if (/mutex held/.test(why))
       return { ...k(flbApiName(p, 'get_outgoing')), text: `${flbApiName(p, 'get_outgoing')} returned FLB ${c}'s outgoing object with the FLB mutex held; it must be handed back with ${flbApiName(p, 'put_outgoing')}.`, tone: 'info' };
@@ -1102,7 +1107,8 @@ function explainFlbState(ev: Ev<'flb'>, p: Profile, prev: WorldView | undefined)
   const inc = f?.incoming;
   const from = inc?.count;
   const arrow = from !== undefined && from !== ev.count ? `${from}→${ev.count}` : `${ev.count}`;
-  const label = `FLB ${c} in ${arrow}`;
+  // the state as well as the count: a count that stays 0 says nothing by itself
+  const label = `FLB ${c} incoming ${ev.finished ? 'finished' : ev.retrieved ? 'retrieved' : ev.error ? `retrieve ${String(ev.error)}` : 'not retrieved'}, count ${arrow}`;
   const k = (fn: string) => ({ kernel: fn, label, doc });
   if (ev.error && (/failed/.test(why) || inc?.error !== ev.error))
     return {
@@ -1526,7 +1532,7 @@ export function explainEvent(ev: LuoEvent, ctx: ExplainContext): Explanation {
       return {
         text: `Incoming ${sessionLabel(prev, ev.sid)} is now marked retrieved, so another RETRIEVE_SESSION for it gives EINVAL.`,
         kernel: 'luo_session_retrieve()',
-        label: `retrieved ${sessionById(prev, ev.sid)?.name ?? `#${ev.sid}`}`,
+        label: `session ${sessionName(prev, ev.sid)} retrieved`,
         tone: 'info',
         doc: DOCS.sessions,
       };
@@ -1534,7 +1540,7 @@ export function explainEvent(ev: LuoEvent, ctx: ExplainContext): Explanation {
       return {
         text: `${cap(sessionLabel(prev, ev.sid))} is finished: LUO let go of its files. It stays, empty, until its fd is closed; a second FINISH returns 0 and RETRIEVE_FD gives ENOENT.`,
         kernel: 'luo_session_finish() → luo_file_finish()',
-        label: `finished ${sessionById(prev, ev.sid)?.name ?? `#${ev.sid}`}`,
+        label: `session ${sessionName(prev, ev.sid)} finished`,
         tone: 'ok',
         doc: DOCS.sessions,
       };
@@ -1572,7 +1578,7 @@ export function explainEvent(ev: LuoEvent, ctx: ExplainContext): Explanation {
             : 'LUO holds its own reference, so the caller may close its fd.'
         }`,
         kernel: 'luo_preserve_file()',
-        label: `preserved ${tok(ev.token)}`,
+        label: `${tok(ev.token)} preserved in ${sessionName(prev, ev.sid)}`,
         tone: already ? 'warn' : 'ok',
         doc: DOCS.files,
       };
@@ -1581,7 +1587,7 @@ export function explainEvent(ev: LuoEvent, ctx: ExplainContext): Explanation {
       return {
         text: `${cap(tok(ev.token))} left ${sessionLabel(prev, ev.sid)}: LUO dropped its reference${p.doublePreserve ? ', its module pin and its entry in luo_preserved_files' : ''}; the file is no longer preserved.`,
         kernel: 'luo_file_unpreserve_files()',
-        label: `unpreserved ${tok(ev.token)}`,
+        label: `${tok(ev.token)} unpreserved from ${sessionName(prev, ev.sid)}`,
         tone: 'info',
         doc: DOCS.files,
       };
@@ -1589,7 +1595,7 @@ export function explainEvent(ev: LuoEvent, ctx: ExplainContext): Explanation {
       return {
         text: `${cap(tok(ev.token))} of ${sessionLabel(prev, ev.sid)} is written into the handover image as {compatible, serialized_data ${ev.data}, token}: this entry is what the next kernel deserializes.`,
         kernel: 'luo_file_freeze() (luo_session_serialize())',
-        label: `serialized ${tok(ev.token)}`,
+        label: `${tok(ev.token)} of ${sessionName(prev, ev.sid)} serialized`,
         tone: 'info',
         doc: DOCS.abi,
       };
@@ -1609,7 +1615,7 @@ export function explainEvent(ev: LuoEvent, ctx: ExplainContext): Explanation {
           p.pinPerFile ? ' (whose module is pinned for it)' : ''
         }; no callback runs until RETRIEVE_FD or FINISH.`,
         kernel: 'luo_file_deserialize()',
-        label: `incoming ${tok(ev.token)}`,
+        label: `${tok(ev.token)} incoming in ${sessionName(prev, ev.sid)}`,
         tone: 'info',
         doc: DOCS.files,
       };
@@ -1620,7 +1626,7 @@ export function explainEvent(ev: LuoEvent, ctx: ExplainContext): Explanation {
               p.doublePreserve ? ' and records its id in luo_preserved_files' : ''
             }.`,
             kernel: 'luo_retrieve_file()',
-            label: `retrieved ${tok(ev.token)}`,
+            label: `${tok(ev.token)} of ${sessionName(prev, ev.sid)} retrieved`,
             tone: 'ok',
             doc: DOCS.files,
           }
@@ -1639,7 +1645,7 @@ export function explainEvent(ev: LuoEvent, ctx: ExplainContext): Explanation {
           ? `${cap(tok(ev.token))} of ${sessionLabel(prev, ev.sid)} is finished: the retrieved file now belongs to userspace alone (LUO dropped its reference).`
           : `${cap(tok(ev.token))} of ${sessionLabel(prev, ev.sid)} is finished without ever being retrieved, so its preserved state is discarded.`,
         kernel: 'luo_file_finish()',
-        label: `finished ${tok(ev.token)}`,
+        label: `${tok(ev.token)} of ${sessionName(prev, ev.sid)} finished`,
         tone: 'info',
         doc: DOCS.files,
       };

@@ -304,8 +304,8 @@ describe('steps', () => {
     expectOk(base([{ op: 'get_name', session: 's1', name: 'vm1' }]));
     expect(stepIssue({ op: 'get_name', session: 's1', name: 1 }).field).toBe('name');
   });
-  it('accepts any non-empty file kind and optional data', () => {
-    expectOk(base([{ op: 'create_file', kind: 'my-custom-kind', as: 'c', data: '' }, { op: 'read', fd: 'c' }, { op: 'read', fd: 'c', data: '' }]));
+  it('accepts a catalog file kind and optional data (unknown kinds: below)', () => {
+    expectOk(base([{ op: 'create_file', kind: 'eventfd', as: 'c', data: '' }, { op: 'read', fd: 'c' }, { op: 'read', fd: 'c', data: '' }]));
     expect(stepIssue({ op: 'read', fd: 'm1', data: null }).field).toBe('data');
   });
   it('checks kexec fields and tracks the profile for patches', () => {
@@ -478,5 +478,21 @@ describe('parseScenarioText', () => {
     expect(r.issues).toHaveLength(1);
     expect(r.issues[0]!.message).toContain(text.length.toLocaleString('en-US'));
     expect(r.issues[0]!.message).toContain('16,777,216');
+  });
+});
+
+describe('create_file kinds (#13 item 11)', () => {
+  const base = { format: 'luoscope-scenario', version: 2 } as const;
+  it('refuses a kind that no catalog handler or custom module knows', () => {
+    const r = validateScenario({ ...base, steps: [{ op: 'create_file', kind: 'floppy', as: 'f' }] });
+    expect(r.ok).toBe(false);
+    const i = (r as { issues: { message: string; path: string }[] }).issues[0]!;
+    expect(i.path).toBe('steps[0].kind');
+    expect(i.message).toContain('step 1 (steps[0], create_file): field "kind": "floppy" is not a file kind: use "memfd"');
+  });
+  it('accepts catalog kinds and the kinds a custom module accepts', () => {
+    expect(validateScenario({ ...base, steps: [{ op: 'create_file', kind: 'devnull', as: 'f' }] }).ok).toBe(true);
+    const custom = { ...base, customModules: [{ id: 'fdrv', handler: 'floppy-v1', accepts: ['floppy'] }], boot: { modules: ['memfd', 'fdrv'] }, steps: [{ op: 'create_file', kind: 'floppy', as: 'f' }] };
+    expect(validateScenario(custom).ok).toBe(true);
   });
 });

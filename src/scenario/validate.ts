@@ -4,6 +4,7 @@
 // are not scenario errors: the step runs and gets the kernel's errno.
 
 import { ERRNO, isErrno } from '../engine/errno';
+import { FILE_KINDS } from '../engine/modules/catalog';
 import { isCatalogModuleId, CATALOG_MODULE_IDS, MODULE_ID_PATTERN, parseModuleRef, UNVERSIONED_MODULE_IDS } from './catalog-ids';
 import { parseToken } from './token';
 import {
@@ -657,7 +658,7 @@ function checkInject(s: Obj, base: Where, issues: Issues): void {
   if (errno === undefined) issues.missing(field(base, 'errno'), `"${cb}" returns an int: give the errno name it fails with, e.g. "ENOMEM"`);
 }
 
-function checkSteps(v: unknown, issues: Issues, customIds: ReadonlySet<string>, kernel: KernelState): void {
+function checkSteps(v: unknown, issues: Issues, customIds: ReadonlySet<string>, kernel: KernelState, customKinds: ReadonlySet<string> = new Set()): void {
   const w: Where = { field: 'steps', path: 'steps' };
   if (v === undefined) {
     issues.missing(w, 'an array of steps');
@@ -707,10 +708,22 @@ function checkSteps(v: unknown, issues: Issues, customIds: ReadonlySet<string>, 
 
     if (op === 'inject') checkInject(s, base, issues);
     if (op === 'kexec') cur = checkKexecProfile(s, base, cur);
+    // a file kind nothing knows would only fail at run time (no handler, no such file)
+    const kind = own(s, 'kind');
+    if (op === 'create_file' && typeof kind === 'string' && kind !== '' && !FILE_KINDS.includes(kind) && !customKinds.has(kind)) {
+      issues.bad(field(base, 'kind'), `${show(kind)} is not a file kind: use ${quoted(FILE_KINDS)}${customKinds.size ? ` or a kind a custom module accepts (${quoted([...customKinds])})` : ''}`);
+    }
     // exit_agent and kexec close every fd but names stay bound: using one is the kernel's
     // EBADF at run time, not a scenario error.
     if (typeof asName === 'string' && asName !== '' && has(spec.required, 'as')) names.add(asName);
   }
+}
+
+/** The file kinds the scenario's own modules accept (beside the catalog's FILE_KINDS). */
+function customKindsOf(v: unknown): Set<string> {
+  const kinds = new Set<string>();
+  if (Array.isArray(v)) for (const m of v) if (isObj(m) && Array.isArray(m.accepts)) for (const k of m.accepts) if (typeof k === 'string') kinds.add(k);
+  return kinds;
 }
 
 /** The kexec's resulting profile/patches ("default: same"; another profile starts without patches). */
@@ -765,7 +778,7 @@ export function validateScenario(input: unknown): ScenarioResult {
   const kernel = checkKernel(own(input, 'kernel'), issues);
   const customIds = checkCustomModules(own(input, 'customModules'), issues);
   const bootModules = checkBoot(own(input, 'boot'), issues, customIds);
-  checkSteps(own(input, 'steps'), issues, customIds, kernel.state);
+  checkSteps(own(input, 'steps'), issues, customIds, kernel.state, customKindsOf(own(input, 'customModules')));
 
   if (issues.items.length > 0) return { ok: false, issues: issues.items };
 

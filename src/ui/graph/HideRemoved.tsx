@@ -7,7 +7,7 @@ export function HideRemoved() {
   const on = useGraphPrefs((s) => s.hideRemoved);
   const set = useGraphPrefs((s) => s.setHideRemoved);
   return (
-    <Panel position="top-left">
+    <Panel position="top-center">
       <label className="flex items-center gap-1.5 rounded-md border border-slate-300 bg-white/95 px-2 py-1 text-[12px] text-slate-800 shadow dark:border-slate-600 dark:bg-slate-900/95 dark:text-slate-100">
         <input type="checkbox" checked={on} onChange={(e) => set(e.target.checked)} />
         Hide removed objects

@@ -18,8 +18,8 @@ function LuoNodeImpl({ data, selected }: NodeProps) {
     <div className={`relative h-full w-full overflow-hidden rounded-md border-2 px-2 py-1 text-left text-[12px] leading-tight text-slate-900 shadow-sm dark:text-slate-100 ${t.className} ${ring} ${fade}`} data-status={d.status} data-touched={d.touched || undefined}>
       <span aria-hidden className={`${DOT} react-flow__handle-left target`} data-handlepos="left" />
       <div className="flex items-center justify-between gap-1">
-        <span className="text-[12px] font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">{t.label}</span>
-        {d.badge ? <span className="rounded bg-red-700 px-1 text-[12px] font-bold text-white">{d.badge}</span> : null}
+        <span className="truncate text-[12px] font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">{t.label}</span>
+        {d.badge ? <span className="shrink-0 rounded bg-red-700 px-1 text-[12px] font-bold text-white">{d.badge}</span> : null}
       </div>
       <div className="truncate font-mono text-[13px] font-semibold">{d.title}</div>
       {d.lines.map((l, i) => (

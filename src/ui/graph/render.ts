@@ -62,6 +62,17 @@ function describeFd(view: WorldView, fd: number): string[] {
   return [`${t.fileKind} #${t.file}`, f && f.data ? `"${short(f.data)}"` : '(empty)'];
 }
 
+/** The id of the latest session called `name` in generation `gen` before event `before` (a
+ * backwards scan: only for a failed callback, which names its session by name). */
+function sessionIdOf(events: readonly LuoEvent[], before: number, gen: number, name: string): number | undefined {
+  for (let i = before - 1; i >= 0; i--) {
+    const ev = events[i]!;
+    if (ev.gen < gen) return undefined;
+    if (ev.type === 'session_new' && ev.gen === gen && ev.name === name) return ev.sid;
+  }
+  return undefined;
+}
+
 /** Which node each event of the current step touched (in the order of their last touch: the
  * set's last node is the latest action), and where calls failed. */
 export function touchedBy(events: readonly LuoEvent[], from: number, to: number): { touched: Set<string>; failed: Map<string, string> } {
@@ -108,7 +119,11 @@ export function touchedBy(events: readonly LuoEvent[], from: number, to: number)
       case 'callback': {
         const id = ev.owner === 'flb' ? ids.flb(g, ev.compatible) : ids.handler(g, ev.compatible);
         touch(id);
-        if (ev.result !== undefined && ev.result !== 'ok' && ev.result !== true && ev.callback !== 'can_preserve') failed.set(id, ev.result === false ? 'false' : ev.result);
+        if (ev.result !== undefined && ev.result !== 'ok' && ev.result !== true && ev.callback !== 'can_preserve') {
+          // a handler callback failed on one file: the badge goes on that file, not the handler
+          const sid = ev.owner !== 'flb' && ev.session !== undefined && ev.token !== undefined ? sessionIdOf(events, i, g, ev.session) : undefined;
+          failed.set(sid !== undefined ? ids.entry(g, sid, String(ev.token)) : id, ev.result === false ? 'false' : ev.result);
+        }
         break;
       }
       case 'handover':

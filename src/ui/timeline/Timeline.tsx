@@ -4,6 +4,7 @@ import { useEffect, useMemo, memo } from 'react';
 import { useLuo } from '../../store/store';
 import { stepAt } from '../../store/timeline';
 import { SPEEDS, timelineActions } from './actions';
+import { useMiss } from './miss';
 import { markTicks } from './ticks';
 import { DivergenceButtons, DivergenceStrip } from '../compare/entry';
 
@@ -20,6 +21,17 @@ function MarkStrip({ total }: { total: number }) {
         <rect key={i} x={t.x - (t.kind === 'kexec' ? 0.25 : 0.1)} y={t.kind === 'kexec' ? 0 : 4} width={t.kind === 'kexec' ? 0.5 : 0.2} height={t.kind === 'kexec' ? 10 : 6} className={t.kind === 'kexec' ? 'fill-fuchsia-600' : 'fill-red-600'} />
       ))}
     </svg>
+  );
+}
+
+/** "No later error": a jump that found nothing says so (role=status, read out). */
+function JumpMiss() {
+  const text = useMiss((m) => m.text);
+  const n = useMiss((m) => m.n);
+  return (
+    <span role="status" key={n} className="text-xs text-amber-800 dark:text-amber-300" data-testid="jump-miss">
+      {text ?? ''}
+    </span>
   );
 }
 
@@ -118,6 +130,7 @@ function TimelineImpl() {
             ))}
           </select>
         </label>
+        <JumpMiss />
         <output className="ml-auto font-mono text-xs text-slate-800 dark:text-slate-200" aria-live="polite" data-testid="step-counter">
           {step < 0 ? 'Boot' : `Step ${step + 1} of ${steps}`} · event {cursor} of {total}
         </output>

@@ -1,5 +1,6 @@
 // Timeline moves shared by the buttons and the keyboard.
 import { useLuo } from '../../store/store';
+import { useMiss } from './miss';
 import { endOfStep, nextMark, prevMark, stepAt, type MarkKind } from '../../store/timeline';
 
 export const SPEEDS = [1, 2, 4, 8, 16, 32, 64, 256];
@@ -13,6 +14,7 @@ export function timelineActions() {
   const jump = (kind: MarkKind, dir: 1 | -1) => {
     const to = dir > 0 ? nextMark(tl.marks[kind], s.cursor) : prevMark(tl.marks[kind], s.cursor);
     if (to !== null) s.seek(to);
+    else useMiss.getState().say(tl.marks[kind].length === 0 ? `This run has no ${kind}.` : dir > 0 ? `No later ${kind}: this is the last.` : `No earlier ${kind}: this is the first.`);
   };
   return {
     start: () => s.seek(0),
