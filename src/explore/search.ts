@@ -195,8 +195,11 @@ export function createSearch(scope: ResolvedScope, opts: SearchOptions = {}): Se
     openNames(e.ghost, pools, open);
     enabled(e.st, e.ghost, scope, actions, open, list);
     let live = false;
-    for (const ai of list) {
-      if (!live) engine.restore(cloneEngineState(e.st));
+    const last = list.length - 1;
+    for (let at = 0; at <= last; at++) {
+      const ai = list[at]!;
+      // the state at hand is taken again for each next one (regain), so its last step may use it up
+      if (!live) engine.restore(at === last && depth > 0 ? e.st : cloneEngineState(e.st));
       live = true;
       const a = actions[ai]!;
       const contents = a.op === 'kexec' ? kexecContents(engine.kernel) : null;
