@@ -437,3 +437,54 @@ test.describe('11. smaller things', () => {
     await expect(page.getByText('Loading luoscope')).toHaveCount(0);
   });
 });
+
+test.describe('10. big runs', () => {
+  test('the 2000-session selftest: search moves the cursor and the view; the scrubber puts the view on the step; the Events filter follows; the link says its size', async ({ page, context }) => {
+    test.setTimeout(180_000);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto('/');
+    await ready(page);
+    await page.getByRole('tab', { name: 'Library' }).click();
+    await page.getByRole('searchbox', { name: 'Search the library' }).fill('preserve_many_sessions');
+    await page.getByRole('button', { name: 'Open: 2000 sessions at once (selftest preserve_many_sessions)' }).click();
+    await expect(counter(page)).toHaveText(/^Step 4001 of 4001 · /, { timeout: 90_000 });
+    await expect(page.locator('header')).not.toContainText('running', { timeout: 30_000 });
+
+    // search: the session, its node selected and in view, the cursor where it was created
+    const search = page.getByRole('searchbox', { name: 'Search the run' });
+    await search.fill('many-session-1500');
+    const hit = page.getByRole('list', { name: 'Search results' }).getByRole('button').first();
+    await expect(hit).toContainText('session many-session-1500');
+    await hit.click();
+    await expect(counter(page)).toHaveText(/^Step 1502 of 4001 · /);
+    const node = page.locator('.react-flow__node[aria-label^=\'session "many-session-1500"\']');
+    await expect(node).toBeInViewport();
+    await expect(node).toHaveClass(/selected/);
+    await expect(page.getByTestId('inspector')).toContainText('many-session-1500');
+    await shot(page, 'big-search');
+    await search.fill('');
+
+    // the scrubber: a click far away puts the view on what that step touched
+    const scrubber = page.getByRole('slider', { name: 'Timeline position (events)' });
+    const box = (await scrubber.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.3, box.y + box.height / 2);
+    await expect(page.locator('.react-flow__node-luo [data-touched]').first()).toBeInViewport();
+
+    // the Events filter: matches only, around the cursor
+    await page.getByRole('tab', { name: 'Events' }).click();
+    await page.getByRole('searchbox', { name: 'Filter the events' }).fill('many-session-1999');
+    await expect(page.getByRole('tabpanel').getByRole('status')).toHaveText(/^\d+ match(es)?$/);
+    const rows = page.getByRole('list', { name: 'Events around the cursor' }).getByRole('listitem');
+    await expect(rows.first()).toBeVisible();
+    const texts = await rows.allTextContents();
+    expect(texts.length).toBeLessThan(61);
+    await shot(page, 'big-events-filter');
+
+    // the link: its size, and the file export offered
+    await page.locator('summary', { hasText: 'Share ▾' }).click();
+    await page.getByRole('button', { name: 'Copy link to this step' }).click();
+    const size = page.getByTestId('link-size');
+    await expect(size).toContainText(/Link copied \(\d+\.\d KB\)/);
+    await expect(size.getByRole('button', { name: 'export it as a file' })).toBeVisible();
+  });
+});

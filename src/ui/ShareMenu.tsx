@@ -16,9 +16,15 @@ import { pinLatest } from '../scenario/pin';
 
 const item = 'block w-full rounded px-2 py-1 text-left text-xs hover:bg-slate-100 dark:hover:bg-slate-700';
 
+/** Above this many characters a link is too long for many mail clients, chats and trackers. */
+const LONG_LINK = 8000;
+const linkSize = (n: number) => (n > LONG_LINK ? `${(n / 1024).toFixed(1)} KB` : `${n} characters`);
+
 export default function ShareMenu({ onImport }: { onImport: (value: unknown, source: string) => void }) {
   const [trace, setTrace] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  // a link over LONG_LINK characters: said, with the file export offered instead
+  const [long, setLong] = useState(false);
   const [selftest, setSelftest] = useState<ExportCResult | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const menu = useRef<HTMLDetailsElement>(null);
@@ -28,11 +34,13 @@ export default function ShareMenu({ onImport }: { onImport: (value: unknown, sou
     const url = (await import('./share-link')).shareLink();
     history.replaceState(null, '', url);
     useLuo.getState().markSaved();
+    const size = linkSize(url.length);
+    setLong(url.length > LONG_LINK);
     try {
       await navigator.clipboard.writeText(url);
-      setCopied(`Link copied (${url.length} characters).`);
+      setCopied(`Link copied (${size}).`);
     } catch {
-      setCopied(`The clipboard is not available; the link is now in the address bar (${url.length} characters).`);
+      setCopied(`The clipboard is not available; the link is now in the address bar (${size}).`);
     }
     close();
   };
@@ -127,8 +135,16 @@ export default function ShareMenu({ onImport }: { onImport: (value: unknown, sou
       </details>
       <input ref={fileInput} type="file" accept=".json,application/json" className="hidden" aria-label="Import a scenario file" data-testid="import-file" onChange={(e) => void onFile(e.target.files?.[0]).finally(() => (e.target.value = ''))} />
       {copied ? (
-        <span role="status" className="text-xs text-emerald-800 dark:text-emerald-300">
+        <span role="status" className={`text-xs ${long ? 'text-amber-800 dark:text-amber-300' : 'text-emerald-800 dark:text-emerald-300'}`} data-testid="link-size">
           {copied}
+          {long ? (
+            <>
+              {' '}Too long for most mail and chat tools:{' '}
+              <button type="button" className="underline" onClick={exportJson}>
+                export it as a file
+              </button>
+            </>
+          ) : null}
         </span>
       ) : null}
       {trace !== null ? <TraceDialog text={trace} onClose={() => setTrace(null)} /> : null}

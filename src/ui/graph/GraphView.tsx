@@ -9,8 +9,9 @@ import { focusAt, marksAt, structureOf, touchedAt } from './at';
 import { stepAt } from '../../store/timeline';
 import { Legend } from './Legend';
 import { HideRemoved } from './HideRemoved';
+import { GraphSearch } from '../search/GraphSearch';
 import { useGraphPrefs } from './prefs';
-import { cameraFor, followTo, type Viewport } from './camera';
+import { cameraFor, followTo, READABLE_ZOOM, type Viewport } from './camera';
 import type { Rect } from './cull';
 import type { Box as Rect4 } from './structure';
 
@@ -166,13 +167,25 @@ function Graph({ dark }: { dark: boolean }) {
       setPlaced(key);
       return;
     }
-    const b = structure && from !== cursor && (playing || near) ? touchedAt(structure, marks.touched, gen, true) : undefined;
+    // a step, a frame or a jump of the scrubber: the view goes after what it touched if that left it
+    const b = structure && from !== cursor ? touchedAt(structure, marks.touched, gen, true) : undefined;
     if (!b) return;
     const { transform, width: w, height: h } = flow.getState();
     const to = followTo(b, { x: transform[0], y: transform[1], zoom: transform[2] }, w, h);
-    // playing fast, a glide would redraw every frame: a jump
-    if (to) void setViewport(to, { duration: playing && speed > 32 ? 0 : 200, interpolate: 'linear' });
+    // playing fast, a glide would redraw every frame, and a scrubber jump jumps
+    if (to) void setViewport(to, { duration: (playing && speed > 32) || !near ? 0 : 200, interpolate: 'linear' });
   }, [camera, cursor, timeline, placed, key, setViewport, playing, speed, structure, marks, gen, flow]);
+
+  // a node selected from elsewhere (search) that is out of view: the view goes to it
+  useEffect(() => {
+    const box = selectedId ? structure?.pos.get(selectedId) : undefined;
+    if (!box) return;
+    const { transform, width: w, height: h } = flow.getState();
+    // centred, at a readable zoom at least, when it is outside the view
+    const to = followTo(box, { x: transform[0], y: transform[1], zoom: transform[2] }, w, h);
+    const z = Math.max(transform[2], READABLE_ZOOM);
+    if (to) void setViewport({ x: w / 2 - (box.x + box.w / 2) * z, y: h / 2 - (box.y + box.h / 2) * z, zoom: z }, { duration: 0 });
+  }, [selectedId, structure, flow, setViewport]);
 
   const onNodeClick = useCallback((_: unknown, n: Node) => select(n.type === 'luo' ? { kind: 'node', id: n.id } : null), [select]);
   const onPaneClick = useCallback(() => select(null), [select]);
@@ -202,6 +215,7 @@ function Graph({ dark }: { dark: boolean }) {
       {!big ? <MiniMap pannable zoomable position="bottom-right" style={MINIMAP_STYLE} ariaLabel="Minimap of the graph" nodeColor={minimapColor} /> : null}
       <Legend />
       <HideRemoved />
+      <GraphSearch />
     </ReactFlow>
     </div>
   );

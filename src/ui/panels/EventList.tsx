@@ -1,6 +1,7 @@
 // The event log as text (the graph's text alternative): a window around the cursor, each
 // event labelled; activate one to move the cursor there.
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
+import { matchesAround } from './eventFilter';
 import { makeProfile } from '../../engine/profiles';
 import { explainEvent } from '../../explain/explain';
 import { useLuo } from '../../store/store';
@@ -15,14 +16,31 @@ export default function EventList() {
   const version = useLuo((s) => s.version);
   const seek = useLuo((s) => s.seek);
   const view = useLuo((s) => s.view);
-  const rows = useMemo(() => {
+  const [filter, setFilter] = useState('');
+  const query = useDeferredValue(filter.trim());
+  const { rows, total } = useMemo(() => {
     void version;
+    const profile = makeProfile(view.profile, view.patches);
+    const label = (i: number) => ({ i, ev: timeline.events[i]!, e: explainEvent(timeline.events[i]!, { profile }) });
+    if (query) {
+      // the matches around the cursor, so the list follows it
+      const m = matchesAround(timeline.events, query, cursor, WINDOW / 2);
+      return { rows: m.rows.map(label), total: m.total };
+    }
     const from = Math.max(0, cursor - WINDOW / 2);
     const to = Math.min(timeline.events.length, from + WINDOW);
-    const profile = makeProfile(view.profile, view.patches);
-    return timeline.events.slice(from, to).map((ev, k) => ({ i: from + k, ev, e: explainEvent(ev, { profile }) }));
-  }, [timeline, cursor, version, view.profile, view.patches]);
+    return { rows: Array.from({ length: to - from }, (_, k) => label(from + k)), total: -1 };
+  }, [timeline, cursor, version, view.profile, view.patches, query]);
   return (
+    <div>
+      <div className="flex items-center gap-2 px-3 py-1.5">
+        <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Filter: vm1, EBUSY, retrieve, fd 5" aria-label="Filter the events" className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-2 py-0.5 text-xs dark:border-slate-600 dark:bg-slate-800" />
+        {total >= 0 ? (
+          <span role="status" className="shrink-0 text-xs text-slate-600 dark:text-slate-300">
+            {total.toLocaleString('en')} match{total === 1 ? '' : 'es'}
+          </span>
+        ) : null}
+      </div>
     <ol className="divide-y divide-slate-200 text-xs dark:divide-slate-700" aria-label="Events around the cursor">
       {rows.map(({ i, ev, e }) => {
         const current = i === cursor - 1;
@@ -43,5 +61,6 @@ export default function EventList() {
         );
       })}
     </ol>
+    </div>
   );
 }
