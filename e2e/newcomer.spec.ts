@@ -488,3 +488,47 @@ test.describe('10. big runs', () => {
     await expect(size.getByRole('button', { name: 'export it as a file' })).toBeVisible();
   });
 });
+
+test.describe('the Sequence view', () => {
+  test('lifelines, calls and returns with their errno, the kexec band; it follows the cursor, a click moves it, a filter keeps one file', async ({ page }) => {
+    await page.goto('/');
+    await ready(page);
+    await page.getByRole('tab', { name: 'Library' }).click();
+    await page.getByRole('searchbox', { name: 'Search the library' }).fill('freeze');
+    await page.getByRole('button', { name: 'Open: A freeze failure at kexec is rolled back by unfreeze' }).click();
+    await expect(page.getByTestId('scenario-title')).toHaveText('A freeze failure at kexec is rolled back by unfreeze');
+    await expect(page.locator('header')).not.toContainText('running', { timeout: 15_000 });
+    await page.getByRole('button', { name: 'Sequence', exact: true }).click();
+    const seq = page.getByTestId('sequence');
+    await expect(seq).toContainText('agent (userspace)');
+    await expect(seq).toContainText('LUO core');
+    await expect(seq).toContainText('handler vfio-pci-v1');
+    // the failed freeze: the cursor on it, its return says the errno, highlighted
+    await page.keyboard.press('Home');
+    await page.keyboard.press('e');
+    const current = seq.locator('[data-current]');
+    await expect(current).toHaveCount(1);
+    await expect(seq.locator('g[data-row]').filter({ hasText: 'ETIMEDOUT' }).first()).toBeVisible();
+    await expect(seq.locator('g[data-row]').filter({ hasText: /^kexec → gen 1/ }).first()).toBeAttached();
+    await shot(page, 'sequence');
+    // a click on an arrow moves the cursor just after its event
+    const before = await counter(page).textContent();
+    const n = await seq.locator('g[data-row]').filter({ hasText: /^\[\d+\] / }).first().getAttribute('data-row');
+    const row = seq.locator(`g[data-row="${n}"]`);
+    await row.click();
+    await expect(counter(page)).not.toHaveText(before!);
+    await expect(row).toHaveAttribute('data-current', 'true');
+    // one file only
+    const show = page.getByRole('combobox', { name: 'Show the calls of' });
+    const fileOption = (await show.locator('option').allTextContents()).find((t) => t.startsWith('file: token 2 of "vm2"'))!;
+    await show.selectOption({ label: fileOption });
+    const labels = await seq.locator('g[data-row]').allTextContents();
+    expect(labels.length).toBeGreaterThan(0);
+    // calls and notes of token 2 only (returns show their result), and the kexec band
+    expect(labels.some((l) => /token 2/.test(l))).toBe(true);
+    expect(labels.some((l) => /token (?!2\b)\d+/.test(l)), labels.join(' | ')).toBe(false);
+    // back to the graph
+    await page.getByRole('button', { name: 'Graph', exact: true }).click();
+    await expect(graphNodes(page).first()).toBeVisible();
+  });
+});

@@ -18,6 +18,7 @@ import { openFromLocation } from './open';
 import { CompareButton, CompareOr } from './compare/entry';
 import { SkipLink } from './a11y/SkipLink';
 import { PlayHint } from './intro/PlayHint';
+import { MainView } from './sequence/MainView';
 
 // loaded when first asked for, to keep the first view small
 const EditorPanel = lazy(() => import('./editor/EditorPanel'));
@@ -199,9 +200,11 @@ export function App() {
       ) : null}
       <main className="flex min-h-0 flex-1">
         <div className="relative min-w-0 flex-1">
-          <CompareOr dark={dark}>
-            <GraphView dark={dark} />
-          </CompareOr>
+          <MainView>
+            <CompareOr dark={dark}>
+              <GraphView dark={dark} />
+            </CompareOr>
+          </MainView>
           <PlayHint />
         </div>
         <aside aria-label="Details" className="flex w-[400px] shrink-0 flex-col border-l border-slate-300 bg-slate-50 dark:border-slate-700 dark:bg-slate-900">
