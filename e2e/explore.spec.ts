@@ -1,9 +1,12 @@
 // End-to-end tests of the Explore tab (issue #15): a preset runs in the explore worker with live
 // progress, the page stays responsive meanwhile, a counterexample opens in the graph at its
 // step, and its share link opens the same scenario in a fresh page.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 test.use({ viewport: { width: 1280, height: 720 }, colorScheme: 'light' });
+// searches run in a worker on a shared machine: give each test room (their speed is benchmarked, not tested)
+test.describe.configure({ timeout: 120_000 });
 
 const counter = (page: Page) => page.getByTestId('step-counter');
 const title = (page: Page) => page.getByTestId('scenario-title');
@@ -54,7 +57,7 @@ test('the default scope runs with live progress to its result, and the graph can
   await page.keyboard.press('Home');
   await expect(counter(page)).not.toHaveText(before!);
   const summary = page.getByTestId('explore-summary');
-  await expect(summary).toHaveText(/^No violation within depth 9, [\d,]+ states\.$/, { timeout: 60_000 });
+  await expect(summary).toHaveText(/^No violation within depth 9, [\d,]+ states\.$/, { timeout: 100_000 });
   // how long it took is a benchmark (bench/README.md explore_browser_s), not a test
   test.info().annotations.push({ type: 'default scope', description: `${((Date.now() - t0) / 1000).toFixed(1)} s: ${await summary.textContent()}` });
 });
@@ -79,3 +82,18 @@ test('an invalid scope is refused with the field named, and nothing runs', async
   await expect(page.getByRole('alert').filter({ hasText: 'field "sessions": 12 is out of range: 0 to 9' })).toBeVisible();
   await expect(page.getByTestId('explore-progress')).toHaveCount(0);
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the tab with its form, results and a finding passes axe (${theme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await openExplore(page);
+    await page.getByLabel('Scope', { exact: true }).selectOption('flb-finished-before-retrieve');
+    await page.getByText('Edit the scope').click();
+    await page.getByRole('button', { name: 'Run' }).click();
+    await expect(page.getByTestId('explore-summary')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('explore-finding').first()).toBeVisible();
+    const r = await new AxeBuilder({ page }).include('aside').analyze();
+    const serious = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} e.g. ${v.nodes[0]?.target.join(' ')}`);
+    expect(serious, serious.join('\n')).toEqual([]);
+  });
+}

@@ -22,7 +22,7 @@ export type StopReason = 'exhausted' | 'depth' | 'max-states' | 'cancelled';
 export interface Progress {
   states: number;
   transitions: number;
-  /** the depth being expanded (every state up to it is known) */
+  /** the depth of the deepest state found so far */
   depth: number;
   frontier: number;
   ms: number;
@@ -156,6 +156,8 @@ export function createSearch(scope: ResolvedScope, opts: SearchOptions = {}): Se
   const path: Entry[] = [{ id: 0, st: rootSt, ghost: EMPTY_GHOST, preserved: preservedCount(rootSt.kernel) }];
   const chain: number[] = [];
   let depth = 0;
+  /** the depth of the deepest state found */
+  let deepest = 0;
   let transitions = 0;
   let cut = false;
   let stop: StopReason | null = null;
@@ -245,6 +247,7 @@ export function createSearch(scope: ResolvedScope, opts: SearchOptions = {}): Se
       if (!visited.added) continue;
       parent.set(id, e.id);
       via.set(id, ai);
+      if (depth + 1 > deepest) deepest = depth + 1;
       if (depth + 1 < scope.depth) nextSize = nextLevel.push(nextSize, id);
       else cut = true;
       if (visited.size >= maxStates) {
@@ -285,7 +288,7 @@ export function createSearch(scope: ResolvedScope, opts: SearchOptions = {}): Se
       return {
         states: visited.size,
         transitions,
-        depth,
+        depth: deepest,
         frontier: levelSize - at + nextSize,
         ms,
         statesPerSecond: ms > 0 ? Math.round((visited.size / ms) * 1000) : 0,

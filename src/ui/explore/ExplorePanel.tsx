@@ -2,6 +2,7 @@
 // the explore worker, and the results: each violation or goal as its shortest scenario, which
 // opens in the graph at the step where it happens, with its share link.
 import { useEffect, useState } from 'react';
+import { describeStep } from '../../engine/describe';
 import { PRESETS } from '../../explore/presets';
 import type { Finding } from '../../explore/result';
 import { useExplore } from '../../store/explore';
@@ -65,8 +66,8 @@ function FindingItem({ f }: { f: Finding }) {
       <ol className="mt-1 list-decimal pl-5 font-mono text-[11px] text-slate-700 dark:text-slate-300">
         {f.scenario.steps.map((s, i) => (
           <li key={i} className={i === f.index ? 'font-bold' : ''}>
-            {s.op}
-            {'as' in s ? ` → ${s.as}` : ''} {s.expect && s.expect !== 'ok' ? s.expect : ''}
+            {describeStep(s)}
+            {s.expect && s.expect !== 'ok' ? ` → ${s.expect}` : ''}
           </li>
         ))}
       </ol>
