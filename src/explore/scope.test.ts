@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPS, parseScopeText, scopeJsonSchema, validateScope } from './scope';
 
@@ -75,5 +77,11 @@ describe('scope format', () => {
     expect(s.required).toEqual(['format', 'version']);
     expect(s.properties.sessions!.maximum).toBe(9);
     expect(s.properties.properties).toBeDefined();
+  });
+
+  it('docs/luoscope-scope.schema.json is that schema', () => {
+    // after a change of the format, write this expected text to the file
+    const file = readFileSync(join(__dirname, '../../docs/luoscope-scope.schema.json'), 'utf8');
+    expect(file).toBe(`${JSON.stringify(scopeJsonSchema(), null, 2)}\n`);
   });
 });

@@ -137,6 +137,7 @@ export const SCOPE_SCHEMA: Schema & { type: 'object' } = {
   type: 'object',
   doc: 'a luoscope exploration scope',
   fields: {
+    $schema: text('the JSON Schema the file follows, for editors (docs/luoscope-scope.schema.json)'),
     format: { type: 'string', doc: `"${SCOPE_FORMAT}"`, const: SCOPE_FORMAT },
     version: int(`the format version, ${SCOPE_VERSION}`, 1, SCOPE_VERSION),
     title: text('a title'),
