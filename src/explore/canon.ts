@@ -157,7 +157,8 @@ export function createCanonizer(scope: ResolvedScope, pools: Pools): Canonizer {
   };
   /** a token: a pool token's canonical number (below FOREIGN), or FOREIGN + its interned text */
   const tokOf = (t: bigint | TokenOut): number => {
-    const v = typeof t === 'bigint' ? (t >= 1n && t <= bigT ? Number(t) : NaN) : typeof t === 'number' ? t : /^\d+$/.test(t) ? Number(t) : NaN;
+    // a pool token is a small number; a string token is one above 2^53 (formatToken), never one of the pool's
+    const v = typeof t === 'number' ? t : typeof t === 'bigint' ? (t >= 1n && t <= bigT ? Number(t) : NaN) : Number(t);
     if (v >= 1 && v <= T && Number.isInteger(v)) return tokNum(v);
     const text = String(t);
     let id = strings.get(text);
@@ -301,7 +302,7 @@ export function createCanonizer(scope: ResolvedScope, pools: Pools): Canonizer {
   };
 
   const luoFile = (k: Kernel, lf: LuoFile) => {
-    tok(lf.token);
+    tok(lf.tokenOut); // the same token as lf.token, without BigInt arithmetic
     handler(lf.handler);
     str(lf.kind);
     file(k, lf.file);
@@ -480,9 +481,19 @@ export function createCanonizer(scope: ResolvedScope, pools: Pools): Canonizer {
     value(ms.kho);
   }
 
+  /** "sid/token" (the invariant checker's keys) as a number, parsed without substrings */
   const sessTok = (key: string): number => {
-    const at = key.indexOf('/');
-    return sid(Number(key.slice(0, at))) * 0x10000 + tokOf(key.slice(at + 1));
+    let x = 0;
+    let i = 0;
+    for (; i < key.length && key.charCodeAt(i) !== 47; i++) x = x * 10 + key.charCodeAt(i) - 48;
+    let t = 0;
+    let digits = true;
+    for (let j = i + 1; j < key.length; j++) {
+      const c = key.charCodeAt(j) - 48;
+      if (c < 0 || c > 9) digits = false;
+      t = t * 10 + c;
+    }
+    return sid(x) * 0x10000 + (digits && i + 1 < key.length ? tokOf(t) : tokOf(key.slice(i + 1)));
   };
 
   function invariantPart(st: EngineState) {
