@@ -27,7 +27,7 @@ export function HelpSheet({ onClose }: { onClose: () => void }) {
         </tbody>
       </table>
       <p className="mt-3 text-sm text-slate-700 dark:text-slate-300">
-        Click a node, or Tab to the graph, move with the arrow keys and press Enter, to inspect it. The first Tab stop skips to the side panel. The Events tab lists every event as text. Open a scenario by link with <code>#json=</code> followed by the percent-encoded scenario.
+        Click a node, or Tab to the graph, move with the arrow keys and press Enter, to inspect it. The first Tab stop skips to the side panel. Sequence (above the graph) shows the run as calls and returns; click an arrow to go there. Steps count from 1 everywhere (the JSON's steps[0] is step 1); a copied link opens at the same event. The Events tab lists every event as text. Open a scenario by link with <code>#json=</code> followed by the percent-encoded scenario.
       </p>
       <form method="dialog" className="mt-4 text-right">
         <button type="submit" className="rounded bg-sky-700 px-3 py-1 text-sm font-medium text-white hover:bg-sky-800" autoFocus>
