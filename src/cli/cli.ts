@@ -8,6 +8,7 @@ import { FileRefused } from './read';
 import { EXPORT_C_HELP, EXPORT_C_LINE, exportCCommand } from './export-c';
 import { DIFF_HELP, DIFF_LINE, diffCommand } from './diff';
 import { EXPLORE_HELP, EXPLORE_LINE, exploreCommand } from './explore';
+import { parseBase } from './base';
 
 export interface CliOutput {
   code: number;
@@ -124,19 +125,9 @@ function linkCommand(args: string[], readFile: (path: string) => string): CliOut
     if (!/^[0-9]+$/.test(opts.step) || Number(opts.step) < 1) return usageError(`--step ${JSON.stringify(opts.step)} is not a step number (1, 2, 3, ...)`);
     step = Number(opts.step) - 1; // the index into steps
   }
-  let base = DEFAULT_SHARE_BASE;
-  if (opts.base !== undefined) {
-    let url: URL;
-    try {
-      url = new URL(opts.base);
-    } catch {
-      return usageError(`--base ${JSON.stringify(opts.base)} is not an absolute URL (such as https://example.org/luoscope/)`);
-    }
-    // the link is for a browser to open: no javascript:, data: or file: bases
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return usageError(`--base ${JSON.stringify(opts.base)} is not an http: or https: URL`);
-    url.hash = '';
-    base = url.href;
-  }
+  const b = parseBase(opts.base);
+  if ('error' in b) return usageError(b.error);
+  const base = b.base;
   const file = files[0]!;
   let text: string;
   try {

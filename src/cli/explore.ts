@@ -4,10 +4,10 @@ import { describeStep } from '../engine/describe';
 import { explore } from '../explore/explore';
 import type { ExploreResult, Finding } from '../explore/result';
 import { MAX_STATES_LIMIT, parseScopeText, type ResolvedScope } from '../explore/scope';
-import { DEFAULT_SHARE_BASE } from '../scenario/share';
 import { escapeControl } from '../text/control';
 import type { CliOutput } from './cli';
 import { FileRefused } from './read';
+import { parseBase } from './base';
 
 export const EXPLORE_LINE = '       luoscope explore SCOPE.json [--json] [--max-states N] [--base URL]';
 export const EXPLORE_HELP = `  explore  try every ordering of the operations a scope allows, breadth
@@ -80,18 +80,9 @@ export function exploreCommand(args: string[], readFile: (path: string) => strin
     if (!/^[0-9]+$/.test(v) || Number(v) < 1 || Number(v) > MAX_STATES_LIMIT) return usage(`--max-states ${JSON.stringify(v)} is not a number of states (1 to ${thousands(MAX_STATES_LIMIT)})`);
     maxStates = Number(v);
   }
-  let base = DEFAULT_SHARE_BASE;
-  if (opts.base !== undefined) {
-    let url: URL;
-    try {
-      url = new URL(opts.base);
-    } catch {
-      return usage(`--base ${JSON.stringify(opts.base)} is not an absolute URL (such as https://example.org/luoscope/)`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return usage(`--base ${JSON.stringify(opts.base)} is not an http: or https: URL`);
-    url.hash = '';
-    base = url.href;
-  }
+  const b = parseBase(opts.base);
+  if ('error' in b) return usage(b.error);
+  const base = b.base;
   const file = files[0]!;
   let text: string;
   try {

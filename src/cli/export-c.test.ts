@@ -35,6 +35,14 @@ describe('luoscope export-c', () => {
     expect(written['out.c']).toContain('Reproduce in luoscope: http://localhost:5173/x#s=1.');
   });
 
+  test('--base takes http(s) only, as luoscope link does (src/cli/base.ts)', () => {
+    for (const base of ['javascript:alert(1)', 'file:///etc/passwd', 'not a url']) {
+      const r = runCli(['export-c', 'simple.json', '--base', base], read);
+      expect(r.code, base).toBe(2);
+      expect(r.stderr, base).toMatch(/--base .* is not an (absolute URL|http: or https: URL)/);
+    }
+  });
+
   test('a scenario with in-kernel steps is refused, naming each step (exit 1)', () => {
     const r = runCli(['export-c', 'inject.json'], read);
     expect(r.code).toBe(1);

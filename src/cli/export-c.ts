@@ -2,9 +2,9 @@
 // a kernel selftest in C (src/export/c), printed or written to a file.
 import { writeFileSync } from 'node:fs';
 import { exportC } from '../export/c';
-import { DEFAULT_SHARE_BASE } from '../scenario/share';
 import { parseScenarioText } from '../scenario/validate';
 import type { CliOutput } from './cli';
+import { parseBase } from './base';
 
 /** The usage line (the top of luoscope's usage) and the explanation below it. */
 export const EXPORT_C_LINE = '       luoscope export-c FILE.json [-o OUT.c] [--skip-kernel-steps] [--base URL]';
@@ -40,16 +40,9 @@ export function exportCCommand(
     else files.push(a);
   }
   if (files.length !== 1) return usageError('give exactly one scenario file');
-  let base = DEFAULT_SHARE_BASE;
-  if (opts.base !== undefined) {
-    try {
-      const url = new URL(opts.base);
-      url.hash = '';
-      base = url.href;
-    } catch {
-      return usageError(`--base ${JSON.stringify(opts.base)} is not an absolute URL`);
-    }
-  }
+  const b = parseBase(opts.base);
+  if ('error' in b) return usageError(b.error);
+  const base = b.base;
   const file = files[0]!;
   let text: string;
   try {
