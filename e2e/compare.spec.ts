@@ -104,10 +104,11 @@ test.describe('at 1280x720', () => {
     await dialog.getByRole('button', { name: 'Compare' }).click();
     await expect(banner(page)).toContainText('first divergence', { timeout: 15_000 });
     await expect(page.getByTestId('compare-head-B')).toContainText('7.1');
-    await page.locator('summary', { hasText: 'Share ▾' }).click() // the real menu, not its placeholder while it loads;
+    await page.locator('summary', { hasText: 'Share ▾' }).click(); // the real menu, not its placeholder while it loads
     await page.getByRole('button', { name: 'Copy link to this step' }).click();
+    // the copy is asynchronous (the link code loads on first use): wait for the address bar
+    await expect(page).toHaveURL(/&n=5&at=\d+&b=1\./);
     const url = page.url();
-    expect(url).toMatch(/&n=5&at=\d+&b=1\./);
     const other = await context.newPage();
     await other.goto(url);
     await expect(other.getByTestId('compare-head-B')).toContainText('7.1', { timeout: 15_000 });

@@ -32,14 +32,14 @@ async function open(page: Page, scenario: { title: string; steps: unknown[] }): 
 }
 
 async function exportSelftest(page: Page): Promise<void> {
-  await page.locator('summary', { hasText: 'Share ▾' }).click() // the real menu, not its placeholder while it loads;
+  await page.locator('summary', { hasText: 'Share ▾' }).click(); // the real menu, not its placeholder while it loads
   await page.getByRole('button', { name: 'Kernel selftest (C)' }).click();
 }
 
 test('exports the scenario at hand as a C selftest: header, ioctls, copy and download', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await open(page, MEMFD.scenario);
-  await page.locator('summary', { hasText: 'Share ▾' }).click() // the real menu, not its placeholder while it loads;
+  await page.locator('summary', { hasText: 'Share ▾' }).click(); // the real menu, not its placeholder while it loads
   await expect(page.getByRole('button', { name: 'Kernel selftest (C)' })).toBeVisible();
   await page.screenshot({ path: 'test-results/export-c-menu.png' });
   await page.getByRole('button', { name: 'Kernel selftest (C)' }).click();
