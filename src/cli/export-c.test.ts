@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { LIBRARY } from '../scenario/library';
 import { runCli } from './cli';
+import { SHARED_SCENARIOS_DIR } from '../testing/shared-scenarios';
 
-const SCENARIOS = join(__dirname, '..', '..', '..', 'shared', 'scenarios');
+const SCENARIOS = SHARED_SCENARIOS_DIR; // ../shared/scenarios, or the vendored copy in a clone without it
 const files: Record<string, string> = {
   'simple.json': JSON.stringify(LIBRARY.find((e) => e.id === 'kexec-simple')!.scenario),
   'inject.json': JSON.stringify(LIBRARY.find((e) => e.id === 'retrieve-error-remembered')!.scenario),
